@@ -1,0 +1,44 @@
+"""`frontwatch extract`: a stateless run over files, written to one output."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..corpus import analyse_documents, read_documents, CorpusResult
+from ..exitcodes import ExitStatus
+from ..export import formats
+from .common import report_input_errors
+from .progress import progress_bar
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="eval", show_default=True,
+              help="eval: shared/eval/SCHEMA.md; json/jsonl: every record; csv: a folder of CSV files.")
+@click.option("-o", "--output", default="-", help="Output file (a folder for csv); '-' is stdout.")
+def command(paths: tuple[str, ...], fmt: str, output: str) -> None:
+    """Extract events, places, claims, figures and control from PATHS (files or folders)."""
+    result = CorpusResult()
+    docs = read_documents(paths, result)
+    if not docs:
+        report_input_errors(result.errors)
+        click.echo("no readable article in the inputs", err=True)
+        sys.exit(ExitStatus.NO_INPUT)
+    with progress_bar(len(docs), "extracting") as advance:
+        analyse_documents(docs, progress=lambda _doc: advance(), result=result)
+    _write(result, fmt, output)
+    report_input_errors(result.errors)
+    sys.exit(ExitStatus.PARTIAL if result.errors else ExitStatus.OK)
+
+
+def _write(result, fmt: str, output: str) -> None:
+    if fmt == "csv":
+        formats.write_csv(result, "frontwatch-csv" if output == "-" else output)
+        return
+    writer = {"eval": formats.write_eval, "json": formats.write_json, "jsonl": formats.write_jsonl}[fmt]
+    if output == "-":
+        writer(result, sys.stdout)
+    else:
+        with open(output, "w", encoding="utf-8") as f:
+            writer(result, f)

@@ -1,0 +1,19 @@
+"""A progress bar for long runs, shown on a terminal only (quiet in CI and pipes)."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+
+@contextmanager
+def progress_bar(total: int, label: str, min_items: int = 20):
+    """Yield an `advance()` callable; draws a bar on stderr for runs of `min_items` or more."""
+    if total < min_items or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)

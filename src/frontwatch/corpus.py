@@ -1,0 +1,76 @@
+"""Run the pipeline over many documents, then the cross-document stages.
+
+This is the library entry point behind `frontwatch extract` and `frontwatch run`: it reads
+inputs, analyses each document, and resolves across documents (duplicates, inferred dates,
+figure groups, control timelines). It knows nothing of the store or of output formats.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from .ingest import InputError, read_paths
+from .pipeline import Analysis, Pipeline, default_pipeline
+from .records import Document
+from .resolve import collect_corpus_stages
+
+
+@dataclass
+class CorpusResult:
+    """Documents, their analyses, the inputs that failed and the corpus-level products."""
+
+    documents: list[Document] = field(default_factory=list)
+    analyses: dict[str, Analysis] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def records(self, layer: str) -> list:
+        """Every record of one layer across documents, in document order."""
+        out = []
+        for doc in self.documents:
+            analysis = self.analyses.get(doc.id)
+            if analysis is not None:
+                out.extend(analysis.get(layer) or [])
+        return out
+
+
+def read_documents(paths: Iterable[str], result: CorpusResult) -> list[Document]:
+    """Read inputs into documents, recording bad inputs; the same article is kept once."""
+    seen: set[str] = set()
+    docs = []
+    for item in read_paths(paths):
+        if isinstance(item, InputError):
+            result.errors.append(item)
+        elif item.id not in seen:
+            seen.add(item.id)
+            docs.append(item)
+    return docs
+
+
+def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None,
+                      progress: Callable[[Document], None] | None = None,
+                      result: CorpusResult | None = None) -> CorpusResult:
+    """Run the pipeline on each document, then every corpus stage."""
+    pipeline = pipeline or default_pipeline()
+    result = result or CorpusResult()
+    for doc in docs:
+        result.documents.append(doc)
+        result.analyses[doc.id] = pipeline.run(doc)
+        if progress:
+            progress(doc)
+    resolve_corpus(result)
+    return result
+
+
+def resolve_corpus(result: CorpusResult) -> None:
+    """Apply the cross-document stages in order."""
+    for st in collect_corpus_stages():
+        st.func(result)
+
+
+def analyse_paths(paths: Iterable[str], pipeline: Pipeline | None = None,
+                  progress: Callable[[Document], None] | None = None) -> CorpusResult:
+    """Read every input and analyse it: the stateless run behind `frontwatch extract`."""
+    result = CorpusResult()
+    docs = read_documents(paths, result)
+    return analyse_documents(docs, pipeline, progress, result)

@@ -1,0 +1,1 @@
+"""Knowledge files: gazetteer supplements, actors, sources, verbs. Each states its provenance."""

@@ -1,0 +1,102 @@
+"""Split a document into paragraphs and sentences, keeping character offsets.
+
+News text is full of abbreviations ("Brig. Gen.", "U.S.", "Ont.") and scraped text often
+runs headline and body together without a newline, so this splitter works on paragraphs first
+and then on sentence punctuation that is followed by a capital, a quote or a digit, unless the
+word before it is a known abbreviation (data/abbreviations.txt).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from ..pipeline import Analysis, stage
+from ..records import Sentence
+
+PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)")
+# A candidate boundary: sentence punctuation, optional closing quotes/brackets, then space.
+BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Lower-cased words that end with a full stop without ending a sentence."""
+    text = resources.files("frontwatch.data").joinpath("abbreviations.txt").read_text("utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at `dot` closes an abbreviation or an initial."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"'“‘":
+        start -= 1
+    word = text[start:dot + 1].lower()
+    if word in abbreviations():
+        return True
+    bare = word.rstrip(".")
+    # single initials ("George W. Bush") and dotted acronyms ("U.N.") do not end sentences
+    return len(bare) == 1 and bare.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare))
+
+
+def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets inside text[start:end], trimmed of surrounding space."""
+    pieces, cursor = [], start
+    for m in BOUNDARY.finditer(text, start, end):
+        punct_end = m.end(1)
+        if m.group(1).startswith(".") and len(m.group(1)) == 1 and _is_abbreviation(text, m.start(1)):
+            continue
+        pieces.append((cursor, punct_end))
+        cursor = m.end(2)
+    pieces.append((cursor, end))
+    return [_trim(text, s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line block; a single newline also ends a paragraph."""
+    out, cursor = [], 0
+    for m in PARAGRAPH.finditer(text):
+        if text[cursor:m.start()].strip():
+            out.append((cursor, m.start()))
+        cursor = m.end()
+    if text[cursor:].strip():
+        out.append((cursor, len(text)))
+    return out
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """All sentences of a text, numbered, each knowing its paragraph."""
+    sentences: list[Sentence] = []
+    for p_index, (ps, pe) in enumerate(paragraphs(text)):
+        for s, e in split_paragraph(text, ps, pe):
+            sentences.append(Sentence(len(sentences), s, e, text[s:e], p_index))
+    return sentences
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence holding a character offset (binary search)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s
+    return None
+
+
+@stage("sentences", produces="sentences", requires=("document",))
+def sentences_stage(analysis: Analysis) -> list[Sentence]:
+    """Split the normalised text into sentences with offsets."""
+    return split_sentences(analysis.doc.text)

@@ -1,0 +1,28 @@
+import pytest
+
+from frontwatch.extract.sentences import sentence_at, split_sentences
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Brig. Gen. Abdul al-Ahmad said so. He left.", 2),
+    ("The U.S. envoy arrived. Talks began.", 2),
+    ('"We are in the final chapter," she said. Momani left.', 2),
+    ("George W. Bush spoke in Waterloo, Ont. on Sunday.", 1),
+])
+def test_sentences_abbreviations_do_not_split(text, expected):
+    assert len(split_sentences(text)) == expected
+
+
+def test_sentences_offsets_index_the_text(shared):
+    text = (shared / "seeds" / "000_df3095a5e55c6999.txt").read_text("utf-8")
+    sentences = split_sentences(text)
+    assert len(sentences) > 20
+    for s in sentences:
+        assert text[s.start:s.end] == s.text and s.text == s.text.strip()
+    assert sentence_at(sentences, sentences[5].start + 3).index == 5
+
+
+def test_sentences_fakes_dateline_runs_into_headline(shared):
+    text = (shared / "eval" / "dev" / "articles" / "fakes-1914947533.txt").read_text("utf-8")
+    first = split_sentences(text)[0].text
+    assert first.endswith("at least 112.")
