@@ -175,8 +175,72 @@ class Event:
     fatalities: int | None = None
     source: str | None = None
     trigger: str | None = None   # the word that signalled it ("air strikes", "captured")
+    subtype: str | None = None   # trigger refinement for ACLED (suicide, chemical, drone, ...)
+    sides: list[str] = field(default_factory=list)  # side of each actor, parallel to `actors`
+    country: str | None = None   # ISO-3166 alpha-2 of the place, when known
 
 
 def to_dict(record: Any) -> dict:
     """Turn a record (nested dataclasses included) into plain JSON-ready data."""
     return asdict(record)
+
+
+@dataclass(slots=True)
+class GroupMember:
+    """One figure inside a cross-document group, with where it came from."""
+
+    doc_id: str
+    figure_index: int            # position in that document's `figures` layer
+    low: int | None
+    high: int | None
+    vague: str | None
+    text: str
+    source: str | None
+    outlet: str | None
+    date: str | None
+    origin: str                  # the independent origin it counts as (source, else outlet)
+    span: Span | None = None
+
+
+@dataclass(slots=True)
+class FigureGroup:
+    """Figures from one or many articles that measure the same quantity, agreeing or not."""
+
+    id: str
+    kind: str
+    who: str | None
+    place: str | None
+    period: str | None           # first..last date of the members
+    members: list[GroupMember] = field(default_factory=list)
+    low: int | None = None       # UCDP-style low / best / high
+    best: int | None = None
+    high: int | None = None
+    conservative: int | None = None  # ACLED's rule: the most conservative credible figure
+    status: str = "single"       # single | agree | differ | updated
+    origins: list[str] = field(default_factory=list)   # independent origins
+    sides: list[str] = field(default_factory=list)     # alignments those origins come from
+
+
+@dataclass(slots=True)
+class Position:
+    """One side of a disputed question: what a source says, and where."""
+
+    statement: str
+    source: str | None
+    outlet: str | None
+    doc_id: str
+    span: Span | None = None
+    alignment: str | None = None
+    value: str | None = None     # the answer this position gives (a side, a number, "denied")
+
+
+@dataclass(slots=True)
+class Dispute:
+    """A question different articles or sources answer differently."""
+
+    id: str
+    kind: str                    # figure | control | denial
+    question: str
+    positions: list[Position] = field(default_factory=list)
+    score: float = 0.0           # how disputed: more independent origins and wider gaps rank first
+    group_id: str | None = None

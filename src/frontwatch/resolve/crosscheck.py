@@ -1,13 +1,173 @@
-"""Group figures that measure the same quantity across articles; find contradictions.
+"""Cross-check the corpus: figure groups, independent origins and disputed questions.
 
-Placeholder until its issue lands.
+Runs after every document has been analysed. It reads the `figures`, `claims`, `places`,
+`events` and `control` layers, sets each figure's `group`, and puts a `CrossCheck` in
+`result.extras["crosscheck"]`. Syndicated copies (documents with `duplicate_of`) and figures
+resting on the same original source count as one origin, so ten sites running one AFP story
+are one confirmation, not ten.
 """
 from __future__ import annotations
 
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import Dispute, FigureGroup, Position
 from . import corpus_stage
+from .disputes import (ControlInfo, Denial, control_disputes, denial_disputes, figure_disputes,
+                       place_key, rank)
+from .figure_groups import FigureInfo, build_group, cluster, parse_day, scope_of, who_class
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CrossCheck:
+    """What the corpus says about the same things, grouped, and where it disagrees."""
+
+    groups: list[FigureGroup] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+
+
+def canonical_source(name: str | None) -> str | None:
+    """The registry's canonical name for a source, when the sources registry knows it."""
+    if not name:
+        return None
+    try:
+        from ..sources import canonical_source as lookup  # the claims stage's registry
+    except ImportError:
+        return name.strip()
+    return lookup(name) or name.strip()
+
+
+def outlet_alignment(outlet: str | None) -> str | None:
+    """The alignment of an outlet from the sources registry, when known."""
+    if not outlet:
+        return None
+    try:
+        from ..sources import alignment_of
+    except ImportError:
+        return None
+    return alignment_of(outlet)
+
+
+def originals(result) -> dict:
+    """Each document id mapped to its first copy (itself when it is the original)."""
+    by_id = {d.id: d for d in result.documents}
+    out = {}
+    for doc in result.documents:
+        first, seen = doc, {doc.id}
+        while first.duplicate_of in by_id and first.duplicate_of not in seen:
+            seen.add(first.duplicate_of)
+            first = by_id[first.duplicate_of]
+        out[doc.id] = first
+    return out
+
+
+def _main_place(analysis):
+    """The document's most-mentioned place below country level (where its story happens)."""
+    places = [p for p in analysis.get("places") or [] if p.level != "country" and p.lat is not None]
+    if not places:
+        return None
+    counts = Counter(p.place_id or p.name for p in places)
+    top = counts.most_common(1)[0][0]
+    return next(p for p in places if (p.place_id or p.name) == top)
+
+
+def _sentence_place(analysis, sentence_index: int):
+    places = [p for p in analysis.get("places") or []
+              if p.span.sentence == sentence_index and p.level != "country" and p.lat is not None]
+    return places[0] if places else None
+
+
+def _cause(analysis, sentence_index: int) -> str | None:
+    for event in analysis.get("events") or []:
+        if event.span.sentence == sentence_index and event.type != "capture":
+            return {"shelling": "remote", "airstrike": "remote"}.get(event.type, event.type)
+    return None
+
+
+def _claim_alignment(analysis, source: str | None) -> str | None:
+    for claim in analysis.get("claims") or []:
+        if source and claim.speaker == source:
+            return claim.alignment
+    return None
+
+
+def figure_infos(result) -> list[FigureInfo]:
+    """Every figure of the corpus with its scope, victims, place, date, cause and origin."""
+    infos = []
+    firsts = originals(result)
+    for doc in result.documents:
+        analysis = result.analyses[doc.id]
+        sentences = analysis.get("sentences") or []
+        main = _main_place(analysis)
+        for index, fig in enumerate(analysis.get("figures") or []):
+            sentence = sentences[fig.span.sentence].text if 0 <= fig.span.sentence < len(sentences) else fig.text
+            place = _sentence_place(analysis, fig.span.sentence) or main
+            lat, lon = (fig.lat, fig.lon) if fig.lat is not None else (place.lat, place.lon) if place else (None, None)
+            source = canonical_source(fig.source)
+            origin = f"source:{source.casefold()}" if source else f"outlet:{firsts[doc.id].id}"
+            alignment = _claim_alignment(analysis, fig.source) or outlet_alignment(doc.outlet)
+            infos.append(FigureInfo(doc.id, index, fig, who_class(fig.who), scope_of(fig, sentence),
+                                    parse_day(fig.date) or parse_day(doc.published), lat, lon,
+                                    _cause(analysis, fig.span.sentence), doc.outlet, origin, alignment))
+    return infos
+
+
+def control_infos(result) -> list[ControlInfo]:
+    """Every control statement with its document's date, outlet and independent origin."""
+    infos = []
+    firsts = originals(result)
+    for doc in result.documents:
+        analysis = result.analyses[doc.id]
+        sentences = analysis.get("sentences") or []
+        original = firsts[doc.id]
+        for st in analysis.get("control") or []:
+            sentence = sentences[st.span.sentence].text if 0 <= st.span.sentence < len(sentences) else ""
+            origin = canonical_source(st.source) or f"outlet:{original.id}"
+            infos.append(ControlInfo(doc.id, st, parse_day(st.date) or parse_day(doc.published),
+                                     doc.outlet, origin, sentence))
+    return infos
+
+
+def denials(result, infos: list[ControlInfo]) -> list[Denial]:
+    """Denied control statements, and negated claims that name a place."""
+    out = []
+    for info in infos:
+        st = info.statement
+        if st.denied_by:
+            pos = Position(info.sentence, st.denied_by, info.outlet, info.doc_id, st.span, None, "denied")
+            out.append(Denial(pos, place_key(st), info.day, denied=info))
+    for doc in result.documents:
+        analysis = result.analyses[doc.id]
+        for claim in analysis.get("claims") or []:
+            if claim.negated:
+                out += _claim_denials(doc, analysis, claim)
+    return out
+
+
+def _claim_denials(doc, analysis, claim) -> list[Denial]:
+    """One Denial per place (below country level) that a negated claim's span names."""
+    out, seen = [], set()
+    for place in analysis.get("places") or []:
+        key = place.place_id or place.name.casefold()
+        if place.level != "country" and claim.span.start <= place.span.start < claim.span.end and key not in seen:
+            seen.add(key)
+            pos = Position(claim.quote, claim.speaker, doc.outlet, doc.id, claim.span, claim.alignment, "denied")
+            out.append(Denial(pos, key, parse_day(doc.published)))
+    return out
 
 
 @corpus_stage("crosscheck", produces="crosscheck")
 def crosscheck_stage(result) -> None:
-    """Group figures that measure the same quantity across articles; find contradictions."""
-    result.extras["crosscheck"] = None
+    """Group figures across articles, mark each figure's group, and list the disputes."""
+    infos = figure_infos(result)
+    groups = [build_group(members) for members in cluster(infos)]
+    by_key = {(m.doc_id, m.figure_index): g.id for g in groups for m in g.members}
+    for info in infos:
+        info.figure.group = by_key[(info.doc_id, info.index)]
+    controls = control_infos(result)
+    disputes = figure_disputes(groups) + control_disputes(controls) + denial_disputes(controls, denials(result, controls))
+    result.extras["crosscheck"] = CrossCheck(groups=sorted(groups, key=lambda g: -len(g.members)),
+                                             disputes=rank(disputes))

@@ -1,0 +1,243 @@
+"""Group figures that measure the same quantity across articles, without comparing all pairs.
+
+Two figures measure the same quantity when they have the same kind, count the same people (a
+count of children is a subset, not an alternative to a count of all victims), have the same
+scope (one incident, or the whole war) and, for incidents, fall within `window_days` of each
+other and `radius_km` of each other's place, with no conflicting cause (an air strike is not a
+car bomb). Candidates are found by blocking on (kind, victims, scope, grid cell) and sweeping a
+date window, so the cost grows with the corpus, not with its square.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from statistics import median
+
+from ..records import Figure, FigureGroup, GroupMember
+
+CELL_DEGREES = 0.5  # ~55 km: with the 8 neighbouring cells it covers the comparison radius
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """Scope and victim cues (data/crosscheck/cues.json)."""
+    return json.loads(resources.files("frontwatch.data").joinpath("crosscheck/cues.json").read_text("utf-8"))
+
+
+@dataclass
+class FigureInfo:
+    """A figure with what grouping needs to know about it."""
+
+    doc_id: str
+    index: int
+    figure: Figure
+    who_class: str
+    scope: str
+    day: date | None
+    lat: float | None
+    lon: float | None
+    cause: str | None
+    outlet: str | None
+    origin: str
+    alignment: str | None = None
+
+
+def who_class(who: str | None) -> str:
+    """'all' for every victim, or the sub-group a figure counts (children, women...)."""
+    words = set(re.findall(r"[a-z]+(?: [a-z]+)?", (who or "").lower()))
+    words |= set((who or "").lower().split())
+    for subset in cues()["subset_who"]:
+        if subset in words:
+            return subset.rstrip("s") if subset.endswith("s") and subset not in {"kids"} else subset
+    return "all"
+
+
+def scope_of(figure: Figure, sentence: str) -> str:
+    """'war' for a cumulative total of the whole conflict, else 'incident'."""
+    value = max(v for v in (figure.low, figure.high, 0) if v is not None)
+    threshold = cues()["war_scope_min"].get(figure.kind)
+    if threshold and value >= threshold:
+        return "war"
+    lowered = sentence.lower()
+    if any(cue in lowered for cue in cues()["war_scope_cues"]) and value >= 1000:
+        return "war"
+    return "incident"
+
+
+def parse_day(value: str | None) -> date | None:
+    """A date from 'YYYY-MM-DD' (or the first day of 'YYYY-MM'); None otherwise."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    try:
+        y, m, d = (int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        return date(y, m, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_quantity(a: FigureInfo, b: FigureInfo) -> bool:
+    """True when two figures (already in one block) measure the same quantity."""
+    c = cues()
+    if a.scope == "war":
+        return a.day is None or b.day is None or abs((a.day - b.day).days) <= 366
+    if a.doc_id != b.doc_id:
+        if a.day is None or b.day is None or abs((a.day - b.day).days) > c["window_days"]:
+            return False
+        if a.lat is None or b.lat is None:
+            return False
+    if a.lat is not None and b.lat is not None and km(a.lat, a.lon, b.lat, b.lon) > c["radius_km"]:
+        return False
+    return a.cause is None or b.cause is None or a.cause == b.cause
+
+
+def _cell(info: FigureInfo) -> tuple:
+    if info.scope == "war" or info.lat is None:
+        return ("*",)
+    return (math.floor(info.lat / CELL_DEGREES), math.floor(info.lon / CELL_DEGREES))
+
+
+def _neighbour_cells(cell: tuple) -> list[tuple]:
+    if cell == ("*",):
+        return [cell]
+    return [(cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        self.parent[self.find(i)] = self.find(j)
+
+
+def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
+    """Clusters of figures measuring the same quantity (blocked, windowed comparisons)."""
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, info in enumerate(infos):
+        blocks[(info.figure.kind, info.who_class, info.scope, _cell(info))].append(i)
+    uf = _UnionFind(len(infos))
+    window = cues()["window_days"]
+    for (kind, who, scope, cell), members in blocks.items():
+        for other_cell in _neighbour_cells(cell):
+            others = blocks.get((kind, who, scope, other_cell), [])
+            for i in members:
+                for j in _candidates(infos, i, others, window):
+                    if j > i and same_quantity(infos[i], infos[j]):
+                        uf.union(i, j)
+    clusters: dict[int, list[FigureInfo]] = defaultdict(list)
+    for i, info in enumerate(infos):
+        clusters[uf.find(i)].append(info)
+    return list(clusters.values())
+
+
+def _candidates(infos: list[FigureInfo], i: int, others: list[int], window: int):
+    """Other figures of a block close enough in time to compare (same document always is)."""
+    me = infos[i]
+    for j in others:
+        other = infos[j]
+        if me.doc_id == other.doc_id or me.scope == "war":
+            yield j
+        elif me.day and other.day and abs((me.day - other.day).days) <= window:
+            yield j
+
+
+def build_group(members: list[FigureInfo]) -> FigureGroup:
+    """A FigureGroup with its range, estimates, status and independent origins."""
+    members = sorted(members, key=lambda m: (m.day or date.max, m.doc_id, m.index))
+    first = members[0].figure
+    key = "|".join(f"{m.doc_id}:{m.index}" for m in members)
+    group = FigureGroup(id="g" + hashlib.sha1(key.encode()).hexdigest()[:10], kind=first.kind,
+                        who=first.who, place=next((m.figure.place for m in members if m.figure.place), None),
+                        period=_period(members))
+    group.members = [_member(m) for m in members]
+    _estimate(group, members)
+    group.origins = sorted({m.origin for m in members})
+    group.sides = sorted({m.alignment for m in members if m.alignment})
+    return group
+
+
+def _member(m: FigureInfo) -> GroupMember:
+    f = m.figure
+    return GroupMember(m.doc_id, m.index, f.low, f.high, f.vague, f.text, f.source, m.outlet,
+                       m.day.isoformat() if m.day else None, m.origin, f.span)
+
+
+def _period(members: list[FigureInfo]) -> str | None:
+    days = sorted(m.day for m in members if m.day)
+    if not days:
+        return None
+    return days[0].isoformat() if days[0] == days[-1] else f"{days[0].isoformat()}..{days[-1].isoformat()}"
+
+
+def _values(m: FigureInfo) -> list[int]:
+    return [v for v in (m.figure.low, m.figure.high) if v is not None]
+
+
+def _estimate(group: FigureGroup, members: list[FigureInfo]) -> None:
+    """Low/best/high (UCDP style), the conservative figure (ACLED) and agreement status."""
+    precise = [m for m in members if _values(m) and not m.figure.vague]
+    numeric = precise or [m for m in members if _values(m)]
+    if not numeric:
+        return
+    points = [sum(_values(m)) / len(_values(m)) for m in numeric]
+    group.low = min(min(_values(m)) for m in numeric)
+    group.high = max(max(_values(m)) for m in numeric)
+    group.best = int(median(points))
+    group.conservative = int(min(points))
+    group.status = _status(members, numeric)
+
+
+def _status(members: list[FigureInfo], numeric: list[FigureInfo]) -> str:
+    """single, agree, updated (one origin's growing toll) or differ."""
+    if len(members) < 2:
+        return "single"
+    if len({tuple(_values(m)) for m in numeric}) == 1:
+        return "agree"
+    if len({m.origin for m in numeric}) == 1 and _grows_over_time(numeric):
+        return "updated"
+    return "agree" if _overlap(numeric) else "differ"
+
+
+OPEN_BOUND_REACH = 1.25  # "more than 300,000" reads as up to ~375,000, not as any number above it
+AGREE_TOLERANCE = 1.1   # within 10%: rounding, "about", "nearly"
+
+
+def _effective_range(f: Figure) -> tuple[float, float]:
+    """The range a figure asserts, an open bound reaching a quarter beyond the number given."""
+    low = f.low if f.low is not None else (f.high or 0) / OPEN_BOUND_REACH
+    high = f.high if f.high is not None else (f.low or 0) * OPEN_BOUND_REACH
+    return low, high
+
+
+def _overlap(numeric: list[FigureInfo]) -> bool:
+    """True when every figure's range meets every other's, within the agreement tolerance."""
+    ranges = [_effective_range(m.figure) for m in numeric]
+    return max(lo for lo, _ in ranges) <= min(hi for _, hi in ranges) * AGREE_TOLERANCE
+
+
+def _grows_over_time(numeric: list[FigureInfo]) -> bool:
+    dated = sorted((m for m in numeric if m.day), key=lambda m: m.day)
+    values = [max(_values(m)) for m in dated]
+    return len(values) >= 2 and all(b >= a for a, b in zip(values, values[1:])) and dated[0].day < dated[-1].day

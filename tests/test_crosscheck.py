@@ -1,0 +1,144 @@
+"""Cross-checking on hand-built layers: grouping, independence, disputes."""
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.corpus import CorpusResult
+from frontwatch.pipeline import Analysis
+from frontwatch.records import (ControlStatement, Document, Figure, PlaceMention, PlaceRef,
+                                Sentence, Span)
+from frontwatch.resolve.crosscheck import crosscheck_stage
+
+ALEPPO = (36.20, 37.16)
+IDLIB = (35.93, 36.63)
+DEIR = (35.34, 40.14)
+
+
+def doc(doc_id, published, outlet, sentence, place=None, duplicate_of=None):
+    """A one-sentence document whose sentence names `place` (name, (lat, lon))."""
+    d = Document(id=doc_id, text=sentence, published=published, outlet=outlet, duplicate_of=duplicate_of)
+    a = Analysis(d, {"sentences": [Sentence(0, 0, len(sentence), sentence)], "places": [], "claims": [],
+                     "events": [], "control": [], "figures": []})
+    if place:
+        name, (lat, lon) = place
+        start = sentence.index(name)
+        a.layers["places"].append(PlaceMention(Span(doc_id, start, start + len(name), 0), name, name,
+                                               lat, lon, "city", "SY", place_id=name.lower()))
+    return a
+
+
+def figure(a, text, kind="killed", low=None, high=None, who="people", source=None, vague=None):
+    start = a.doc.text.index(text)
+    f = Figure(Span(a.doc.id, start, start + len(text), 0), text, kind, low, high, who=who, source=source,
+               vague=vague)
+    a.layers["figures"].append(f)
+    return f
+
+
+def control(a, name, coords, side, change="captured", source=None, denied_by=None):
+    start = a.doc.text.index(name)
+    st = ControlStatement(Span(a.doc.id, start, start + len(name), 0),
+                          PlaceRef(name, *coords, text=name, place_id=name.lower()), side, side, change,
+                          source=source, denied_by=denied_by)
+    a.layers["control"].append(st)
+    return st
+
+
+def run(*analyses) -> CorpusResult:
+    result = CorpusResult()
+    for a in analyses:
+        result.documents.append(a.doc)
+        result.analyses[a.doc.id] = a
+    crosscheck_stage(result)
+    return result
+
+
+def groups_of(result):
+    return result.extras["crosscheck"].groups
+
+
+def test_crosscheck_groups_one_incident_told_by_two_sources():
+    a = doc("a", "2024-11-30", "ABC", "Air strikes on Aleppo killed about 20 fighters, the monitor said.", ("Aleppo", ALEPPO))
+    b = doc("b", "2024-12-01", "The Sun", "Russian jets killed at least 300 militants around Aleppo.", ("Aleppo", ALEPPO))
+    f1 = figure(a, "about 20 fighters", low=20, high=20, who="fighters", source="SOHR")
+    f2 = figure(b, "at least 300 militants", low=300, who="militants", source="Russian defence ministry")
+    result = run(a, b)
+    assert f1.group == f2.group
+    (group,) = groups_of(result)
+    assert group.status == "differ" and group.low == 20 and group.conservative == 20
+    assert len(group.origins) == 2
+    disputes = result.extras["crosscheck"].disputes
+    assert disputes and disputes[0].kind == "figure" and len(disputes[0].positions) == 2
+
+
+def test_crosscheck_keeps_children_apart_from_all_victims():
+    a = doc("a", "2016-10-26", "X", "Strikes on Haas killed at least 22 people seven of them children.", ("Haas", IDLIB))
+    total = figure(a, "at least 22 people", low=22)
+    kids = figure(a, "seven of them children", low=7, high=7, who="children")
+    run(a)
+    assert total.group != kids.group
+
+
+@pytest.mark.parametrize("days_apart,km_apart,grouped", [
+    (1, 0, True),     # the same incident, next day's article
+    (10, 0, False),   # a later, different incident at the same place
+    (1, 300, False),  # the same day, a different city
+])
+def test_crosscheck_incident_needs_the_same_time_and_place(days_apart, km_apart, grouped):
+    other = DEIR if km_apart else ALEPPO
+    a = doc("a", "2017-04-10", "X", "A blast in Aleppo killed 12 people.", ("Aleppo", ALEPPO))
+    b = doc("b", f"2017-04-{10 + days_apart:02d}", "Y", "A blast in Town killed 14 people.", ("Town", other))
+    f1, f2 = figure(a, "12 people", low=12, high=12), figure(b, "14 people", low=14, high=14)
+    run(a, b)
+    assert (f1.group == f2.group) is grouped
+
+
+def test_crosscheck_groups_war_totals_wherever_they_are_told():
+    a = doc("a", "2024-12-02", "CNN", "The war has killed more than 300,000 people since 2011.")
+    b = doc("b", "2024-12-01", "The Sun", "Around half a million people have died in the civil war.")
+    f1 = figure(a, "more than 300,000 people", low=300000)
+    f2 = figure(b, "half a million people", low=500000, high=500000)
+    result = run(a, b)
+    assert f1.group == f2.group
+    assert any(d.kind == "figure" for d in result.extras["crosscheck"].disputes)
+
+
+def test_crosscheck_syndicated_copies_are_one_origin():
+    text = "A car bomb in Idlib killed 16 people."
+    a = doc("a", "2016-07-05", "AFP", text, ("Idlib", IDLIB))
+    b = doc("b", "2016-07-05", "Site B", text + " ", ("Idlib", IDLIB), duplicate_of="a")
+    figure(a, "16 people", low=16, high=16)
+    figure(b, "16 people", low=16, high=16)
+    (group,) = groups_of(run(a, b))
+    assert len(group.members) == 2 and group.origins == ["outlet:a"]
+    assert group.status == "agree"
+
+
+def test_crosscheck_growing_toll_from_one_source_is_an_update():
+    a = doc("a", "2024-11-30", "X", "The monitor counted at least 242 dead in Aleppo.", ("Aleppo", ALEPPO))
+    b = doc("b", "2024-12-02", "Y", "The monitor counted at least 311 dead in Aleppo.", ("Aleppo", ALEPPO))
+    figure(a, "at least 242 dead", low=242, high=242, source="SOHR")
+    figure(b, "at least 311 dead", low=311, high=311, source="SOHR")
+    result = run(a, b)
+    (group,) = groups_of(result)
+    assert group.status == "updated"
+    assert not result.extras["crosscheck"].disputes
+
+
+def test_crosscheck_flags_two_sides_taking_one_place():
+    airport = (36.18, 37.22)
+    a = doc("a", "2024-12-02", "CNN", "The rebel coalition captured Aleppo airport.")
+    b = doc("b", "2024-12-01", "ABC", "Kurdish forces took Aleppo airport.")
+    control(a, "Aleppo airport", airport, "opposition")
+    control(b, "Aleppo airport", airport, "sdf")
+    disputes = run(a, b).extras["crosscheck"].disputes
+    (dispute,) = [d for d in disputes if d.kind == "control"]
+    assert {p.value for p in dispute.positions} == {"opposition", "sdf"}
+
+
+def test_crosscheck_keeps_a_denied_claim_with_its_denial():
+    a = doc("a", "2024-11-30", "X", "Rebels said they took Aleppo but the army denied it.")
+    control(a, "Aleppo", ALEPPO, "opposition", denied_by="Syrian army")
+    disputes = run(a).extras["crosscheck"].disputes
+    (dispute,) = [d for d in disputes if d.kind == "denial"]
+    assert dispute.positions[0].value == "denied" and dispute.positions[0].source == "Syrian army"
