@@ -142,3 +142,43 @@ def test_crosscheck_keeps_a_denied_claim_with_its_denial():
     disputes = run(a).extras["crosscheck"].disputes
     (dispute,) = [d for d in disputes if d.kind == "denial"]
     assert dispute.positions[0].value == "denied" and dispute.positions[0].source == "Syrian army"
+
+
+@pytest.mark.parametrize("who,text,expected", [
+    ("civilians", "at least one teacher", "teacher"),
+    ("people", "22 people seven of them children", "children"),
+    ("civilians", "Dozens of civilians including children", "all"),
+    (None, "at least 311 fatalities", "all"),
+])
+def test_crosscheck_who_class_tells_subsets(who, text, expected):
+    from frontwatch.resolve.figure_groups import who_class
+    assert who_class(who, text) == expected
+
+
+@pytest.mark.parametrize("sentence,cause", [
+    ("Russian warplanes pounded the city, killing 20.", "air"),
+    ("A car bomb exploded near the market.", "bomb"),
+    ("Artillery shelling of the old city killed three.", "ground_fire"),
+    ("Twelve people died of hunger under siege.", "disease"),
+    ("Twelve people were killed.", None),
+])
+def test_crosscheck_cause_of_sentence(sentence, cause):
+    from frontwatch.resolve.figure_groups import cause_of
+    assert cause_of(sentence) == cause
+
+
+def test_crosscheck_one_article_keeps_a_total_and_its_breakdown_apart():
+    a = doc("a", "2024-11-30", "X", "The fighting killed at least 311 people including at least 28 civilians.")
+    total = figure(a, "at least 311 people", low=311, source="SOHR")
+    part = figure(a, "at least 28 civilians", low=28, who="civilians", source="SOHR")
+    run(a)
+    assert total.group != part.group
+
+
+def test_crosscheck_every_figure_gets_a_group(shared):
+    from frontwatch.corpus import analyse_paths
+    result = analyse_paths([str(shared / "seeds")])
+    figures = result.records("figures")
+    assert figures and all(f.group for f in figures)
+    ids = {g.id for g in result.extras["crosscheck"].groups}
+    assert {f.group for f in figures} <= ids

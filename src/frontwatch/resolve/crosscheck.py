@@ -16,7 +16,7 @@ from ..records import Dispute, FigureGroup, Position
 from . import corpus_stage
 from .disputes import (ControlInfo, Denial, control_disputes, denial_disputes, figure_disputes,
                        place_key, rank)
-from .figure_groups import FigureInfo, build_group, cluster, parse_day, scope_of, who_class
+from .figure_groups import FigureInfo, build_group, cause_of, cluster, parse_day, scope_of, who_class
 
 log = logging.getLogger(__name__)
 
@@ -74,17 +74,11 @@ def _main_place(analysis):
     return next(p for p in places if (p.place_id or p.name) == top)
 
 
-def _sentence_place(analysis, sentence_index: int):
+def _sentence_place(analysis, figure):
+    """The place below country level nearest to the figure in its own sentence, if any."""
     places = [p for p in analysis.get("places") or []
-              if p.span.sentence == sentence_index and p.level != "country" and p.lat is not None]
-    return places[0] if places else None
-
-
-def _cause(analysis, sentence_index: int) -> str | None:
-    for event in analysis.get("events") or []:
-        if event.span.sentence == sentence_index and event.type != "capture":
-            return {"shelling": "remote", "airstrike": "remote"}.get(event.type, event.type)
-    return None
+              if p.span.sentence == figure.span.sentence and p.level != "country" and p.lat is not None]
+    return min(places, key=lambda p: abs(p.span.start - figure.span.start), default=None)
 
 
 def _claim_alignment(analysis, source: str | None) -> str | None:
@@ -100,19 +94,27 @@ def figure_infos(result) -> list[FigureInfo]:
     firsts = originals(result)
     for doc in result.documents:
         analysis = result.analyses[doc.id]
-        sentences = analysis.get("sentences") or []
         main = _main_place(analysis)
         for index, fig in enumerate(analysis.get("figures") or []):
-            sentence = sentences[fig.span.sentence].text if 0 <= fig.span.sentence < len(sentences) else fig.text
-            place = _sentence_place(analysis, fig.span.sentence) or main
-            lat, lon = (fig.lat, fig.lon) if fig.lat is not None else (place.lat, place.lon) if place else (None, None)
-            source = canonical_source(fig.source)
-            origin = f"source:{source.casefold()}" if source else f"outlet:{firsts[doc.id].id}"
-            alignment = _claim_alignment(analysis, fig.source) or outlet_alignment(doc.outlet)
-            infos.append(FigureInfo(doc.id, index, fig, who_class(fig.who), scope_of(fig, sentence),
-                                    parse_day(fig.date) or parse_day(doc.published), lat, lon,
-                                    _cause(analysis, fig.span.sentence), doc.outlet, origin, alignment))
+            infos.append(_figure_info(doc, analysis, index, fig, main, firsts[doc.id]))
     return infos
+
+
+def _figure_info(doc, analysis, index, fig, main, first) -> FigureInfo:
+    sentences = analysis.get("sentences") or []
+    sentence = sentences[fig.span.sentence].text if 0 <= fig.span.sentence < len(sentences) else fig.text
+    own = _sentence_place(analysis, fig)
+    place = own or main
+    source = canonical_source(fig.source)
+    origin = f"source:{source.casefold()}" if source else f"outlet:{first.id}"
+    scope = scope_of(fig, sentence)
+    own_day = parse_day(fig.date) if fig.date and len(fig.date) >= 10 else None
+    day = parse_day(doc.published) if scope == "war" else own_day or parse_day(doc.published)
+    return FigureInfo(doc.id, index, fig, who_class(fig.who, fig.text), scope, day,
+                      place.lat if place else None, place.lon if place else None,
+                      cause_of(sentence), doc.outlet, origin,
+                      _claim_alignment(analysis, fig.source) or outlet_alignment(doc.outlet),
+                      own_place=own is not None, sentence=fig.span.sentence, own_day=own_day)
 
 
 def control_infos(result) -> list[ControlInfo]:

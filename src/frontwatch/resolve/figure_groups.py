@@ -23,6 +23,7 @@ from statistics import median
 from ..records import Figure, FigureGroup, GroupMember
 
 CELL_DEGREES = 0.5  # ~55 km: with the 8 neighbouring cells it covers the comparison radius
+WAR_TOTAL_DAYS = 180  # whole-war tolls reported half a year apart are different (growing) quantities
 
 
 @lru_cache(maxsize=1)
@@ -47,15 +48,37 @@ class FigureInfo:
     outlet: str | None
     origin: str
     alignment: str | None = None
+    own_place: bool = False      # lat/lon come from the figure's own sentence, not the article
+    sentence: int = -1
+    own_day: date | None = None  # a day the text gives for this figure itself
 
 
-def who_class(who: str | None) -> str:
-    """'all' for every victim, or the sub-group a figure counts (children, women...)."""
-    words = set(re.findall(r"[a-z]+(?: [a-z]+)?", (who or "").lower()))
-    words |= set((who or "").lower().split())
+@lru_cache(maxsize=1)
+def cause_patterns() -> list[tuple[str, re.Pattern]]:
+    """One word-bounded pattern per cause family."""
+    return [(family, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"))
+            for family, words in cues()["causes"].items()]
+
+
+def cause_of(sentence: str) -> str | None:
+    """The cause family a sentence names first (air strikes, shelling, bombing...), if any."""
+    lowered = sentence.lower()
+    found = [(m.start(), family) for family, pattern in cause_patterns() if (m := pattern.search(lowered))]
+    return min(found)[1] if found else None
+
+
+def who_class(who: str | None, text: str = "") -> str:
+    """'all' for every victim, or the sub-group a figure counts (children, women...).
+
+    The figure's own words count too ("seven of them children"), up to "including"/"among",
+    after which they name a part of the figure, not what it counts.
+    """
+    own_words = re.split(r"\b(?:including|among|of whom|mostly|mainly)\b", text.lower())[0]
+    words = set(re.findall(r"[a-z]+", f"{who or ''} {own_words}".lower()))
+    bigrams = set(re.findall(r"[a-z]+ [a-z]+", own_words))
     for subset in cues()["subset_who"]:
-        if subset in words:
-            return subset.rstrip("s") if subset.endswith("s") and subset not in {"kids"} else subset
+        if subset in words or subset in bigrams:
+            return subset[:-1] if subset.endswith("s") and subset[:-1] in cues()["subset_who"] else subset
     return "all"
 
 
@@ -91,19 +114,43 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _near(a: FigureInfo, b: FigureInfo) -> bool:
+    """Both placed, and within the comparison radius of each other."""
+    return (a.lat is not None and b.lat is not None
+            and km(a.lat, a.lon, b.lat, b.lon) <= cues()["radius_km"])
+
+
 def same_quantity(a: FigureInfo, b: FigureInfo) -> bool:
     """True when two figures (already in one block) measure the same quantity."""
-    c = cues()
     if a.scope == "war":
-        return a.day is None or b.day is None or abs((a.day - b.day).days) <= 366
-    if a.doc_id != b.doc_id:
-        if a.day is None or b.day is None or abs((a.day - b.day).days) > c["window_days"]:
-            return False
-        if a.lat is None or b.lat is None:
-            return False
-    if a.lat is not None and b.lat is not None and km(a.lat, a.lon, b.lat, b.lon) > c["radius_km"]:
+        if a.day is None or b.day is None:
+            return a.doc_id == b.doc_id
+        return abs((a.day - b.day).days) <= WAR_TOTAL_DAYS
+    if a.cause and b.cause and a.cause != b.cause:
         return False
-    return a.cause is None or b.cause is None or a.cause == b.cause
+    if a.doc_id == b.doc_id:
+        return _same_in_one_article(a, b)
+    if a.day is None or b.day is None or abs((a.day - b.day).days) > cues()["window_days"]:
+        return False
+    if a.own_place and b.own_place:
+        return _near(a, b)
+    return bool(a.cause and a.cause == b.cause and _near(a, b))
+
+
+def _same_in_one_article(a: FigureInfo, b: FigureInfo) -> bool:
+    """In one article: no explicit other place, no breakdown, and plausible values.
+
+    One source repeating itself (headline and body) gives numbers within `same_source_ratio`;
+    different sources on one incident may disagree, but rarely beyond `cross_source_ratio`.
+    """
+    if a.own_place and b.own_place and not _near(a, b):
+        return False
+    same_source = a.origin == b.origin
+    if same_source and a.sentence == b.sentence and _values(a) != _values(b):
+        return False  # a list or a breakdown: "2.5 million and 3 million", "311 ... 28 civilians"
+    limit = cues()["same_source_ratio" if same_source else "cross_source_ratio"]
+    va, vb = max(_values(a) or [0]), max(_values(b) or [0])
+    return not (va and vb and max(va, vb) > limit * min(va, vb))
 
 
 def _cell(info: FigureInfo) -> tuple:
