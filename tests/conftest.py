@@ -23,7 +23,8 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline():
-    return default_pipeline()
+    """A strict pipeline: a stage that raises fails the test instead of being reported."""
+    return default_pipeline(strict=True)
 
 
 @pytest.fixture(scope="session")

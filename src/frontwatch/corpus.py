@@ -6,6 +6,7 @@ figure groups, control timelines). It knows nothing of the store or of output fo
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -13,6 +14,8 @@ from .ingest import InputError, read_paths
 from .pipeline import Analysis, Pipeline, default_pipeline
 from .records import Document
 from .resolve import collect_corpus_stages
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -55,17 +58,25 @@ def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None
     result = result or CorpusResult()
     for doc in docs:
         result.documents.append(doc)
-        result.analyses[doc.id] = pipeline.run(doc)
+        analysis = result.analyses[doc.id] = pipeline.run(doc)
+        result.errors += [InputError(doc.path or doc.file or doc.id, f"stage {failure}")
+                          for failure in analysis.failures]
         if progress:
             progress(doc)
-    resolve_corpus(result)
+    resolve_corpus(result, strict=pipeline.strict)
     return result
 
 
-def resolve_corpus(result: CorpusResult) -> None:
-    """Apply the cross-document stages in order."""
+def resolve_corpus(result: CorpusResult, strict: bool = False) -> None:
+    """Apply the cross-document stages in order; one that fails is reported, the rest still run."""
     for st in collect_corpus_stages():
-        st.func(result)
+        try:
+            st.func(result)
+        except Exception as exc:  # same isolation as Pipeline.run, for corpus stages
+            if strict:
+                raise
+            log.error("corpus stage %s failed: %r", st.name, exc)
+            result.errors.append(InputError("(corpus)", f"stage {st.name}: {type(exc).__name__}: {exc}"))
 
 
 def analyse_paths(paths: Iterable[str], pipeline: Pipeline | None = None,

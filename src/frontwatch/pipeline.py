@@ -25,6 +25,7 @@ class Analysis:
 
     doc: Document
     layers: dict[str, Any] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)  # "stage: error" for stages that failed
 
     def __getitem__(self, name: str) -> Any:
         if name == "document":
@@ -65,10 +66,17 @@ def stage(name: str, produces: str, requires: Iterable[str] = (), version: int =
 
 
 class Pipeline:
-    """An ordered list of stages, validated once; `run` applies them to one document."""
+    """An ordered list of stages, validated once; `run` applies them to one document.
 
-    def __init__(self, stages: Iterable[Stage]):
+    A stage that raises on one document must not cost the user the rest of the corpus: unless
+    `strict`, its layer is left empty for that document and the failure is recorded in
+    `Analysis.failures` (the CLI reports it and exits with a partial-failure code). Tests
+    build strict pipelines so that a bug fails loudly.
+    """
+
+    def __init__(self, stages: Iterable[Stage], strict: bool = False):
         self.stages = list(stages)
+        self.strict = strict
         self._check()
 
     def _check(self) -> None:
@@ -88,12 +96,19 @@ class Pipeline:
     def run(self, doc: Document) -> Analysis:
         analysis = Analysis(doc)
         for st in self.stages:
-            analysis.layers[st.produces] = st.func(analysis)
+            try:
+                analysis.layers[st.produces] = st.func(analysis)
+            except Exception as exc:  # isolate one document's failure; see the class docstring
+                if self.strict:
+                    raise
+                log.error("stage %s failed on document %s (%s): %r", st.name, doc.id, doc.path or doc.file, exc)
+                analysis.failures.append(f"{st.name}: {type(exc).__name__}: {exc}")
+                analysis.layers[st.produces] = []
         return analysis
 
 
-def default_pipeline() -> Pipeline:
+def default_pipeline(strict: bool = False) -> Pipeline:
     """The built-in stages plus any registered by plugins, in dependency order."""
     from .plugins import collect_stages
 
-    return Pipeline(collect_stages())
+    return Pipeline(collect_stages(), strict=strict)
