@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .ingest import InputError, read_paths
+from .ingest import IngestOptions, InputError, read_paths, unique_documents
 from .pipeline import Analysis, Pipeline, default_pipeline
 from .records import Document
 from .resolve import collect_corpus_stages
@@ -37,17 +37,10 @@ class CorpusResult:
         return out
 
 
-def read_documents(paths: Iterable[str], result: CorpusResult) -> list[Document]:
-    """Read inputs into documents, recording bad inputs; the same article is kept once."""
-    seen: set[str] = set()
-    docs = []
-    for item in read_paths(paths):
-        if isinstance(item, InputError):
-            result.errors.append(item)
-        elif item.id not in seen:
-            seen.add(item.id)
-            docs.append(item)
-    return docs
+def read_documents(paths: Iterable[str], result: CorpusResult,
+                   options: IngestOptions | None = None) -> list[Document]:
+    """Read inputs into documents, recording bad inputs; the same input is kept once."""
+    return unique_documents(read_paths(paths, options), result.errors)
 
 
 def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None,
@@ -80,8 +73,9 @@ def resolve_corpus(result: CorpusResult, strict: bool = False) -> None:
 
 
 def analyse_paths(paths: Iterable[str], pipeline: Pipeline | None = None,
-                  progress: Callable[[Document], None] | None = None) -> CorpusResult:
+                  progress: Callable[[Document], None] | None = None,
+                  options: IngestOptions | None = None) -> CorpusResult:
     """Read every input and analyse it: the stateless run behind `frontwatch extract`."""
     result = CorpusResult()
-    docs = read_documents(paths, result)
+    docs = read_documents(paths, result, options)
     return analyse_documents(docs, pipeline, progress, result)

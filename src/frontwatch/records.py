@@ -34,7 +34,7 @@ class Document:
     url: str | None = None
     published: str | None = None     # YYYY-MM-DD (or YYYY-MM / YYYY when that is all we know)
     published_basis: str | None = None  # metadata | text | inferred | None
-    source_format: str | None = None  # text | html | json | jsonl | feed
+    source_format: str | None = None  # text | html | json | jsonl | feed | markdown | csv
     language: str | None = None
     duplicate_of: str | None = None  # id of the first copy when this is a (near-)duplicate
     raw: str | None = None           # the raw input (HTML page, JSON record) for tracing back

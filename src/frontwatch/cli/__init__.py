@@ -23,6 +23,8 @@ def main(verbose: int) -> None:
     """Turn conflict news into a structured, cross-checked picture of a war."""
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # trafilatura warns "discarding data" for every page it rejects; frontwatch reports those itself
+    logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
 
 
 def _register_commands() -> None:

@@ -5,9 +5,10 @@ import sys
 
 import click
 
-from ..corpus import analyse_documents, read_documents, CorpusResult
+from ..corpus import analyse_documents, CorpusResult
 from ..exitcodes import ExitStatus
 from ..export import formats
+from ..ingest import FORMATS as INPUT_FORMATS, IngestOptions, parse_field_overrides, read_paths, unique_documents
 from .common import report_input_errors
 from .progress import progress_bar
 
@@ -17,10 +18,15 @@ from .progress import progress_bar
 @click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="eval", show_default=True,
               help="eval: shared/eval/SCHEMA.md; json/jsonl: every record; csv: a folder of CSV files.")
 @click.option("-o", "--output", default="-", help="Output file (a folder for csv); '-' is stdout.")
-def command(paths: tuple[str, ...], fmt: str, output: str) -> None:
+@click.option("--format-in", "format_in", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Read every input as this format instead of telling it from each file's content.")
+@click.option("--field", "fields", multiple=True, metavar="ROLE=NAME",
+              help="JSON record field for a role (text, title, url, published/date, outlet, author, id), "
+                   "tried before the usual names; repeatable, e.g. --field text=body.")
+def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, fields: tuple[str, ...]) -> None:
     """Extract events, places, claims, figures and control from PATHS (files or folders)."""
     result = CorpusResult()
-    docs = read_documents(paths, result)
+    docs = unique_documents(read_paths(paths, _ingest_options(format_in, fields)), result.errors)
     if not docs:
         report_input_errors(result.errors)
         click.echo("no readable article in the inputs", err=True)
@@ -30,6 +36,13 @@ def command(paths: tuple[str, ...], fmt: str, output: str) -> None:
     _write(result, fmt, output)
     report_input_errors(result.errors)
     sys.exit(ExitStatus.PARTIAL if result.errors else ExitStatus.OK)
+
+
+def _ingest_options(format_in: str, fields: tuple[str, ...]) -> IngestOptions:
+    try:
+        return IngestOptions(format=format_in).with_fields(parse_field_overrides(fields))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--field") from exc
 
 
 def _write(result, fmt: str, output: str) -> None:

@@ -1,0 +1,144 @@
+"""Duplicates: exact and near copies link to the first copy; different articles never do."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from frontwatch.corpus import CorpusResult
+from frontwatch.ingest import InputError, content_id, read_paths, unique_documents
+from frontwatch.normalise import normalise_text
+from frontwatch.records import Document
+from frontwatch.resolve.dedup import (THRESHOLD, DuplicateIndex, dedup_stage, shingle_hashes, signature,
+                                      signature_from_bytes, signature_to_bytes)
+
+STORY = ("Government forces and their allies advanced into the eastern districts of the city on "
+         "Saturday after weeks of heavy bombardment, according to a monitoring group. The group "
+         "said at least 40 fighters from both sides were killed in the clashes, which continued "
+         "overnight near the old market and the main hospital. Residents reported that thousands "
+         "of civilians had fled towards the western neighbourhoods, carrying what they could. "
+         "Rebel commanders denied that their lines had collapsed and said a counterattack was "
+         "under way along the southern ring road, where the fighting was fiercest.")
+OTHER = ("Aid agencies warned on Monday that food stocks in the besieged northern town would run out "
+         "within two weeks unless a convoy was allowed through the checkpoints. The town has been "
+         "cut off since the spring, and its only bakery closed last month for lack of flour. "
+         "Officials from both sides blamed each other for the delays at the crossing.")
+
+
+def doc(text: str) -> Document:
+    text = normalise_text(text)
+    return Document(id=content_id(text), text=text)
+
+
+def syndicated(text: str) -> str:
+    """A wire copy: a dateline added, commas dropped, a credit line appended."""
+    return "BEIRUT (Wire) - " + text.replace(",", "") + "\n\n(Reporting by the desk)"
+
+
+def words3(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def jaccard(a: str, b: str) -> float:
+    x, y = words3(a), words3(b)
+    return len(x & y) / len(x | y)
+
+
+def test_index_links_copies_to_the_first_and_keeps_others_apart():
+    index = DuplicateIndex()
+    first, copy, other = doc(STORY), doc(syndicated(STORY)), doc(OTHER)
+    assert index.add(first) is None
+    assert index.add(other) is None
+    assert index.add(copy) == first.id
+    assert index.add(doc(syndicated(STORY) + " More later.")) == first.id   # a copy of a copy
+    assert index.add(first) == first.id                                   # the same text again
+    assert len(index) == 2
+
+
+def test_same_event_told_differently_is_not_a_duplicate():
+    rewritten = ("A monitoring group said on Saturday that government troops had pushed into the city's "
+                 "eastern districts, with at least 40 combatants killed near the old market and the "
+                 "hospital. Thousands of residents fled west, while rebel leaders insisted their "
+                 "defences held and announced a counteroffensive on the southern ring road.")
+    index = DuplicateIndex()
+    index.add(doc(STORY))
+    assert index.add(doc(rewritten)) is None
+
+
+@pytest.mark.parametrize("short", ["Clashes near the airport.", "Shelling resumed in the south on Monday."])
+def test_short_texts_link_only_when_identical(short):
+    index = DuplicateIndex()
+    assert index.add(doc(short)) is None
+    assert index.add(doc(short + " Two dead.")) is None
+    assert index.add(doc(short)) == doc(short).id
+
+
+def test_signature_is_deterministic_and_survives_storage():
+    sig = signature(shingle_hashes(STORY))
+    data = signature_to_bytes(sig)
+    assert data == signature_to_bytes(signature(shingle_hashes(STORY)))
+    assert signature_from_bytes(data).jaccard(sig) == 1.0
+    # a store rebuilds its index from saved signatures and checks a new article against it
+    index = DuplicateIndex()
+    index.add_signature("stored-1", signature_from_bytes(data))
+    link = index.link(doc(syndicated(STORY)))
+    assert link is not None and link.first_id == "stored-1" and link.similarity >= THRESHOLD
+
+
+def test_corpus_stage_sets_duplicate_of_in_document_order():
+    docs = [doc(OTHER), doc(STORY), doc(syndicated(STORY)), doc(syndicated(OTHER))]
+    result = CorpusResult(documents=docs)
+    dedup_stage(result)
+    assert [d.duplicate_of for d in docs] == [None, None, docs[1].id, docs[0].id]
+    pairs = [(docs[2].id, docs[1].id), (docs[3].id, docs[0].id)]
+    assert [(link.doc_id, link.first_id) for link in result.extras["dedup"]] == pairs
+    dedup_stage(result)                                   # again, as on a stored corpus
+    assert [(link.doc_id, link.first_id) for link in result.extras["dedup"]] == pairs
+    assert [d.duplicate_of for d in docs] == [None, None, docs[1].id, docs[0].id]
+
+
+@pytest.fixture(scope="module")
+def fakes_docs(shared) -> list[Document]:
+    errors: list[InputError] = []
+    docs = unique_documents(read_paths([str(shared / "corpora/fa-kes/articles.jsonl")]), errors)
+    assert errors == []
+    return docs
+
+
+def test_fakes_dump_repeats_collapse_and_reposts_are_linked(shared, fakes_docs):
+    """804 records: a repeated record is one document; a text re-posted under another id is a
+    document of its own, linked to its first copy by the dedup stage."""
+    import json
+
+    lines = (shared / "corpora/fa-kes/articles.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    texts = {normalise_text(r["text"]) for r in records}
+    assert len(fakes_docs) == len({r["id"] for r in records}) < len(lines)
+    docs = [Document(id=d.id, text=d.text, file=d.file) for d in fakes_docs]
+    result = CorpusResult(documents=docs)
+    dedup_stage(result)
+    originals = [d for d in docs if d.duplicate_of is None]
+    assert len(originals) <= len(texts) < len(docs)
+
+
+def test_fakes_near_duplicates_are_real_copies(fakes_docs):
+    result = CorpusResult(documents=fakes_docs)
+    dedup_stage(result)
+    links = result.extras["dedup"]
+    order = {d.id: n for n, d in enumerate(fakes_docs)}
+    text = {d.id: d.text for d in fakes_docs}
+    assert len(links) < 0.05 * len(fakes_docs)
+    for link in links:
+        assert order[link.first_id] < order[link.doc_id]
+        assert jaccard(text[link.doc_id], text[link.first_id]) >= THRESHOLD - 0.1
+
+
+def test_fakes_syndicated_copy_of_a_real_article_is_found(fakes_docs):
+    index = DuplicateIndex()
+    for d in fakes_docs[:150]:
+        index.add(d)
+    original = max(fakes_docs[:50], key=lambda d: len(d.text))
+    copy = doc(syndicated(original.text))
+    assert copy.id != original.id
+    assert index.add(copy) in {original.id, original.duplicate_of}
