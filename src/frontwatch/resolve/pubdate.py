@@ -1,13 +1,181 @@
 """Infer publication dates the metadata and text do not give, from the rest of the corpus.
 
-Placeholder until its issue lands.
+An undated article is usually one of several reports of the same events. Each article becomes
+a tf-idf vector of its content words that are rare in the corpus (villages, names, the words
+of one incident); an inverted index from those words to the dated articles gives the
+candidates, so an undated article is compared with the few articles sharing its rarest words,
+never with all of them. Neighbours published within AGREE_DAYS of each other pool their
+similarity; when one pool is both similar enough and clearly ahead of any other period, its
+best day anchors the article, and the weekdays the article names place it exactly
+(`dates.pick_day`). A copy (`duplicate_of`) takes its original's date.
+
+Dates found this way have basis "inferred"; the document's time expressions are resolved again
+and the stages after them re-run for that document. Several passes let an article dated in
+one pass anchor another in the next.
 """
 from __future__ import annotations
 
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .. import dates
+from ..extract.timex import anchor_date
 from . import corpus_stage
+
+log = logging.getLogger(__name__)
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+YEARS = re.compile(rf"\b{dates.YEAR}\b")
+MAX_DF_SHARE = 0.05      # a word in more than this share of a large corpus is not rare
+SMALL_CORPUS_CAP = 20    # ... in a corpus of a few dozen articles, in at most a third of them
+QUERY_TERMS = 25         # rarest words of an article used to look up its candidates
+MAX_CANDIDATES = 300     # dated articles compared with one undated article, at most
+MIN_SIMILARITY = 0.2     # cosine below which another article is not a report of the same events
+MIN_POOL = 0.3           # summed similarity a period's neighbours must reach
+MIN_LEAD = 1.5           # ... and its lead over the best other period
+AGREE_DAYS = 3           # neighbours this close in date count as the same period
+PASSES = 3
+MIN_DATED = 30           # below this many dated articles, "rare in the corpus" means nothing: a
+                         # 2012 article shares as many words with three 2024 ones as they do with
+                         # each other, so only copies take a date in small corpora
+
+
+# -- vectors and index ---------------------------------------------------------------------------
+
+def content_words(text: str) -> Counter:
+    """Lower-cased words of an article, stop words and short words left out."""
+    return Counter(w for w in (m.lower() for m in WORD.findall(text)) if w not in STOP_WORDS)
+
+
+def rarity(counts: dict[str, Counter]) -> dict[str, float]:
+    """idf of the words rare enough to tie reports of the same events together."""
+    n = len(counts)
+    df = Counter(w for c in counts.values() for w in c)
+    cap = max(2, MAX_DF_SHARE * n, min(n / 3, SMALL_CORPUS_CAP))
+    return {w: math.log(n / c) for w, c in df.items() if 2 <= c <= cap}
+
+
+def vectors(counts: dict[str, Counter], idf: dict[str, float]) -> dict[str, dict[str, float]]:
+    """Unit-length tf-idf vectors over the rare words."""
+    out = {}
+    for doc_id, c in counts.items():
+        v = {w: (1 + math.log(n)) * idf[w] for w, n in c.items() if w in idf}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        out[doc_id] = {w: x / norm for w, x in v.items()}
+    return out
+
+
+def dated_index(documents, vecs) -> dict[str, list]:
+    """Rare word -> the documents already dated to the day that use it."""
+    index: dict[str, list] = defaultdict(list)
+    for doc in documents:
+        if anchor_date(doc.published):
+            for w in vecs[doc.id]:
+                index[w].append(doc)
+    return index
+
+
+def similar_days(doc, vecs, index) -> dict[date, float]:
+    """Publication day -> best similarity of a dated neighbour of that day."""
+    vec = vecs[doc.id]
+    candidates: dict[str, object] = {}
+    for w in sorted(vec, key=vec.get, reverse=True)[:QUERY_TERMS]:  # rarest, most used words first
+        candidates.update((o.id, o) for o in index.get(w, ()) if o.id != doc.id)
+        if len(candidates) >= MAX_CANDIDATES:
+            break
+    days: dict[date, float] = {}
+    for other in candidates.values():
+        other_vec = vecs[other.id]
+        sim = sum(x * other_vec.get(w, 0.0) for w, x in vec.items())
+        day = date.fromisoformat(other.published[:10])
+        if sim >= MIN_SIMILARITY and sim > days.get(day, 0.0):
+            days[day] = sim
+    return days
+
+
+# -- inference ----------------------------------------------------------------------------------
+
+def anchor_from(days: dict[date, float]) -> date | None:
+    """The middle day of the period whose neighbours are most similar, if clearly the best."""
+    if not days:
+        return None
+
+    def pool(centre: date) -> float:
+        return sum(s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS)
+
+    centre = max(days, key=lambda d: (pool(d), days[d], d))
+    others = [pool(d) for d in days if abs((d - centre).days) > 2 * AGREE_DAYS]
+    if pool(centre) < MIN_POOL or (others and pool(centre) < MIN_LEAD * max(others)):
+        return None
+    near = {d: s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS}
+    # the similarity-weighted middle of the period: reports of the same events spread over days
+    return date.fromordinal(round(sum(d.toordinal() * s for d, s in near.items()) / sum(near.values())))
+
+
+def consistent(text: str, day: date) -> bool:
+    """A publication day cannot precede a full date or a year the article itself mentions."""
+    latest = max((d.value for d in dates.full_dates(text)), default=None)
+    years = [int(y) for y in YEARS.findall(text)]
+    return (latest is None or latest <= day + timedelta(days=1)) and (not years or max(years) <= day.year)
+
+
+def infer(doc, vecs, index, by_id) -> date | None:
+    """An inferred publication day for an undated document, or None."""
+    original = by_id.get(doc.duplicate_of) if doc.duplicate_of else None
+    if original is not None and anchor_date(original.published):
+        return anchor_date(original.published)
+    if _dated_count(by_id) < MIN_DATED:
+        return None
+    anchor = anchor_from(similar_days(doc, vecs, index))
+    if anchor is None:
+        return None
+    day = dates.pick_day(dates.weekday_mentions(doc.text), near=anchor)
+    if day is None or not consistent(doc.text, day) or not day.isoformat().startswith(doc.published or ""):
+        return None  # a month or year the metadata gives is never contradicted
+    return day
+
+
+def _dated_count(by_id) -> int:
+    return sum(1 for d in by_id.values() if anchor_date(d.published) is not None)
+
+
+def refresh(result, doc) -> None:
+    """Re-resolve the document's time expressions and re-run the stages after them that ran."""
+    from ..pipeline import default_pipeline
+
+    analysis = result.analyses.get(doc.id)
+    if analysis is None or "times" not in analysis.layers:
+        return
+    stages = default_pipeline().stages
+    first = next(i for i, st in enumerate(stages) if st.produces == "times")
+    for st in stages[first:]:
+        if st.produces in analysis.layers:
+            analysis.layers[st.produces] = st.func(analysis)
 
 
 @corpus_stage("pubdate", produces="pubdate")
 def pubdate_stage(result) -> None:
     """Infer publication dates the metadata and text do not give, from the rest of the corpus."""
-    result.extras["pubdate"] = None
+    undated = [d for d in result.documents if anchor_date(d.published) is None]
+    inferred: dict[str, str] = {}
+    if undated:
+        counts = {d.id: content_words(d.text) for d in result.documents}
+        vecs = vectors(counts, rarity(counts))
+        by_id = {d.id: d for d in result.documents}
+        for _ in range(PASSES):
+            index = dated_index(result.documents, vecs)
+            found = {d.id: infer(d, vecs, index, by_id) for d in undated if d.id not in inferred}
+            if not any(found.values()):
+                break
+            for doc in undated:
+                if found.get(doc.id):
+                    doc.published, doc.published_basis = found[doc.id].isoformat(), "inferred"
+                    inferred[doc.id] = doc.published
+                    refresh(result, doc)
+    log.info("pubdate: %d of %d undated documents dated from the corpus", len(inferred), len(undated))
+    result.extras["pubdate"] = {"inferred": inferred, "undated": len(undated) - len(inferred)}
