@@ -1,15 +1,164 @@
 """Find numbers of people killed, wounded, displaced, fighting, with bounds and source.
 
-Placeholder until its issue lands: the stage is declared so the pipeline, the store and the
-export already carry the `figures` layer end to end.
+For each sentence that holds a number:
+1. find the quantities and their bounds (`numbers`: "at least 311", "nearly 6 million", "dozens");
+2. keep those that count people and read who they are and what happened to them (`figure_kinds`);
+3. give each the source the article attributes it to: the attribution its own sentence makes
+   ("..., the monitor said", "according to X"), else the claim that holds it; a claim's speaker
+   also wins when it is the fuller name of the same source ("the source" -> "medical source")
+   (`figure_sources`);
+4. place and date it from the `places` and `times` layers in the same sentence.
+Finally a figure repeated in the same article (a headline or lead restating the body) is folded
+into one row, the one with the most specific source (`figure_repeats`).
 """
 from __future__ import annotations
 
+import calendar
+import re
+
 from ..pipeline import Analysis, stage
-from ..records import Figure
+from ..records import Figure, Sentence, Span
+from .figure_kinds import Reading, read_quantity
+from .figure_repeats import fold_repeats
+from .figure_sources import attributions, claim_source, named_source, sentence_source, text_of
+from .figure_words import index_at, words_of
+from .numbers import Quantity, find_quantities
+from .sentences import sentence_at
+
+WINDOW = 300            # characters of a sentence read either side of its quantities
+LOOKBACK = 2            # sentences searched for the source of "it said"
+
+
+class SentenceReader:
+    """The figures of one sentence, with the document-level layers they are tied to."""
+
+    def __init__(self, analysis: Analysis, sentence: Sentence, quantities: list[Quantity]):
+        self.analysis, self.sentence, self.quantities = analysis, sentence, quantities
+        self.text = analysis.doc.text
+        start, end = _window(self.text, sentence, quantities)
+        self.words = words_of(self.text[start:end], start)
+        self._attributions = None
+
+    @property
+    def attributions(self):
+        if self._attributions is None:
+            self._attributions = attributions(self.words)
+        return self._attributions
+
+    def figures(self) -> list[Figure]:
+        found, previous = [], None
+        for q in self.quantities:
+            qs, qe = index_at(self.words, q.start), index_at(self.words, q.end)
+            reading = read_quantity(self.words, q, qs, qe, self.text[q.end:q.end + 40], previous)
+            if reading is None:
+                continue
+            previous = reading
+            found.append(self.figure(q, reading, qs, qe))
+        return found
+
+    def figure(self, q: Quantity, r: Reading, qs: int, qe: int) -> Figure:
+        end = self.words[r.end - 1].end if r.end > qe and r.end <= len(self.words) else q.end
+        end = max(end, q.end)
+        span = Span(self.analysis.doc.id, q.start, end, self.sentence.index)
+        source, source_kind = self.source(q.start, end, qs, max(qe, r.end))
+        fig = Figure(span, self.text[q.start:end], r.kind, q.low, q.high, r.who, q.qualifier, q.vague,
+                     source, source_kind)
+        place_figure(fig, self.analysis)
+        date_figure(fig, self.analysis)
+        return fig
+
+    def source(self, start: int, end: int, qs: int, qe: int) -> tuple[str | None, str | None]:
+        """Step 3: the attribution in the figure's own sentence, else the claim holding it."""
+        claim = claim_source(self.analysis.get("claims") or [], start, end)
+        span = sentence_source(self.words, qs, qe, self.attributions)
+        own = text_of(self.words, span, self.text) if span and span != "pronoun" else None
+        if own and not (claim is not None and _words(own) < _words(claim.speaker)):
+            # the claim may know the fuller name ("the source" -> "medical source") or the kind
+            same = claim is not None and _words(own) & _words(claim.speaker)
+            return own, claim.speaker_kind if same else None
+        if claim is not None:
+            return claim.speaker, claim.speaker_kind
+        return (self.earlier_source(), None) if span == "pronoun" else (None, None)
+
+    def earlier_source(self) -> str | None:
+        """The source named by one of the sentences just before ("It says ...")."""
+        sentences = self.analysis["sentences"]
+        for k in range(self.sentence.index - 1, max(-1, self.sentence.index - 1 - LOOKBACK), -1):
+            words = words_of(sentences[k].text, sentences[k].start)
+            span = named_source(words, attributions(words))
+            if span:
+                return text_of(words, span, self.text)
+        return None
+
+
+def place_figure(fig: Figure, analysis: Analysis) -> None:
+    """Step 4: the place named in the same sentence nearest the figure (below country level first)."""
+    sentence = analysis["sentences"][fig.span.sentence]
+    places = [p for p in analysis.get("places") or [] if sentence.start <= p.span.start < sentence.end]
+    if not places:
+        return
+    local = [p for p in places if p.level != "country"] or places
+    best = min(local, key=lambda p: abs(p.span.start - fig.span.start))
+    fig.place, fig.lat, fig.lon = best.name, best.lat, best.lon
+
+
+def date_figure(fig: Figure, analysis: Analysis) -> None:
+    """Step 4: the date of the time expression nearest the figure in the same sentence."""
+    sentence = analysis["sentences"][fig.span.sentence]
+    times = [t for t in analysis.get("times") or [] if t.value and sentence.start <= t.span.start < sentence.end]
+    if times:
+        fig.date = min(times, key=lambda t: abs(t.span.start - fig.span.start)).value
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.lower())) - {"the", "a", "an"}
+
+
+def _window(text: str, sentence: Sentence, quantities: list[Quantity]) -> tuple[int, int]:
+    """The part of a sentence around its quantities that can hold their cues and sources.
+
+    Some scraped sentences run for a whole article; reading WINDOW characters either side of the
+    quantities keeps the cost per figure flat. The window is widened to whole words.
+    """
+    start = max(sentence.start, quantities[0].start - WINDOW)
+    end = min(sentence.end, quantities[-1].end + WINDOW)
+    while start > sentence.start and not text[start - 1].isspace():
+        start -= 1
+    while end < sentence.end and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+MONTH = "|".join(sorted({m for m in (*calendar.month_name, *calendar.month_abbr, "Sept") if m}, key=len, reverse=True))
+MONTH_BEFORE = re.compile(rf"\b(?:{MONTH})\b\.?\s+$")
+MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:{MONTH})\b")
+
+
+def _maybe_people(text: str, q: Quantity) -> bool:
+    """A cheap first sieve: dates ("16 Apr 2017", "April 30") and bare years never count people."""
+    if MONTH_BEFORE.search(text, max(0, q.num_start - 12), q.num_start) and q.num_start == q.start \
+            or MONTH_AFTER.match(text[q.end:q.end + 14]):
+        return False
+    return not q.year_like or bool(re.match(r"\s+[a-z]", text[q.end:q.end + 3]))
+
+
+def _by_sentence(sentences: list[Sentence], quantities: list[Quantity]) -> dict[int, list[Quantity]]:
+    """Quantities grouped by the sentence that holds them."""
+    grouped: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        s = sentence_at(sentences, q.start)
+        if s is not None and q.end <= s.end:
+            grouped.setdefault(s.index, []).append(q)
+    return grouped
 
 
 @stage("figures", produces="figures", requires=("sentences", "tokens", "claims", "places", "times"))
 def figures_stage(analysis: Analysis) -> list[Figure]:
-    """Extract the document's figures."""
-    return []
+    """Extract the document's figures (steps in the module docstring)."""
+    sentences = analysis["sentences"]
+    figures: list[Figure] = []
+    text = analysis.doc.text
+    quantities = [q for q in find_quantities(text) if _maybe_people(text, q)]
+    for index, quantities in _by_sentence(sentences, quantities).items():
+        figures += SentenceReader(analysis, sentences[index], quantities).figures()
+    return fold_repeats(figures)

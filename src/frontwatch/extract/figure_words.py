@@ -1,0 +1,105 @@
+"""The words of a sentence and the figure lexicons looked up over them.
+
+Figures are read from a handful of words around each number, so each sentence that holds a
+number is split once into `Word`s (with offsets into the document) and the lexicons in
+data/figures (person nouns, kind cues, nouns of things) are matched as phrases of up to four
+words at a position.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .numbers import read_table
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+MAX_PHRASE = 4
+
+
+@dataclass(slots=True)          # not frozen: a frozen dataclass is several times slower to build
+class Word:
+    """A word or punctuation mark of a sentence, with document offsets."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def is_title(self) -> bool:
+        """Capitalised, also behind an Arabic article ("al-Assad", "el-Sisi")."""
+        return self.text[:1].isupper() or (self.text[:3].lower() in ("al-", "el-") and self.text[3:4].isupper())
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+def words_of(text: str, offset: int) -> list[Word]:
+    """The words of `text`, offsets shifted into the document."""
+    return [Word(m.group(), m.group().lower(), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)]
+
+
+def index_at(words: list[Word], offset: int) -> int:
+    """Index of the first word ending after `offset` (len(words) when none)."""
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if words[mid].end > offset:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> dict[str, tuple[str, str | None]]:
+    """noun phrase -> (who, kind implied by the noun or None)."""
+    return {row[0]: (row[1], row[2] if len(row) > 2 and row[2].strip() else None)
+            for row in read_table("person_nouns.tsv")}
+
+
+@lru_cache(maxsize=1)
+def kind_cues() -> dict[str, tuple[str, str]]:
+    """cue phrase -> (kind, where: before | after | both)."""
+    return {row[0]: (row[1], row[2]) for row in read_table("kind_cues.tsv")}
+
+
+@lru_cache(maxsize=1)
+def not_people() -> frozenset[str]:
+    """Nouns that show a number counts time, distance, money or things."""
+    return frozenset(row[0] for row in read_table("not_people.tsv"))
+
+
+_FIRSTS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _ends(table: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """First and last words of a table's phrases, so most words are ruled out by one set look-up."""
+    key = id(table)
+    if key not in _FIRSTS:
+        _FIRSTS[key] = (frozenset(p.split()[0] for p in table), frozenset(p.split()[-1] for p in table))
+    return _FIRSTS[key]
+
+
+def phrase_at(words: list[Word], i: int, table: dict) -> tuple[str, int] | None:
+    """The longest phrase of `table` starting at word i, as (phrase, number of words)."""
+    if words[i].lower not in _ends(table)[0]:
+        return None
+    for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        key = " ".join(w.lower for w in words[i:i + n])
+        if key in table:
+            return key, n
+    return None
+
+
+def phrase_ending(words: list[Word], j: int, table: dict) -> tuple[str, int] | None:
+    """The longest phrase of `table` ending at word j, as (phrase, number of words)."""
+    if words[j].lower not in _ends(table)[1]:
+        return None
+    for n in range(min(MAX_PHRASE, j + 1), 0, -1):
+        key = " ".join(w.lower for w in words[j - n + 1:j + 1])
+        if key in table:
+            return key, n
+    return None

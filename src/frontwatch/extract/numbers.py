@@ -1,0 +1,214 @@
+"""Find quantities in text: digits, number words, vague words, with their qualifier and bounds.
+
+"at least 311" -> low 311, high None; "nearly 6 million" -> low None, high 6000000; "about 20"
+-> 20/20; "between 500 and more than a thousand" -> 500/None; "dozens" -> vague "dozens" with
+its lexical lower bound (data/figures/vague.tsv). Digits are read with or without thousands
+separators ("19,000" and "19000": some corpora strip commas). What a quantity counts is not
+decided here; `figures` does that from the words around it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number phrase in a text: offsets of the whole phrase and of the number itself, and bounds."""
+
+    start: int                   # phrase start (qualifier included)
+    end: int
+    num_start: int               # the number itself, without the qualifier
+    low: int | None
+    high: int | None
+    qualifier: str | None = None
+    vague: str | None = None
+    value: int | None = None     # the number read (the first one of a range); None when vague
+    year_like: bool = False      # bare four digits that may be a year ("2016")
+    abbreviated: bool = False    # "6m", "1.2bn": also metres and money, so a person noun must follow
+
+
+def read_table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated file under data/figures, comments and blank lines skipped."""
+    text = resources.files("frontwatch.data").joinpath("figures", name).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[int, str]]:
+    """word -> (value, role) where role is `unit` or `scale`."""
+    return {row[0]: (int(row[1]), row[2]) for row in read_table("number_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def vague_words() -> dict[str, int | None]:
+    """Vague phrase -> lexical lower bound (None when the phrase implies none)."""
+    return {row[0]: int(row[1]) if len(row) > 1 and row[1].strip() else None for row in read_table("vague.tsv")}
+
+
+@lru_cache(maxsize=1)
+def acled_readings() -> dict[str, int]:
+    """Vague phrase -> the number ACLED's codebook records for it ("dozens" -> 12), where it gives one."""
+    return {row[0]: int(row[2]) for row in read_table("vague.tsv") if len(row) > 2 and row[2].strip()}
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, str]:
+    """Qualifier phrase -> bound (`low`, `high` or `about`)."""
+    return {row[0]: row[1] for row in read_table("qualifiers.tsv")}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def pattern() -> re.Pattern:
+    """One compiled pattern for every quantity form; built once."""
+    units = _alternation(w for w, (_, role) in number_words().items() if role == "unit")
+    scales = _alternation(w for w, (_, role) in number_words().items() if role == "scale")
+    digits = r"(?<![\w$£€.,:/])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?![\d.,])|\d+)(?:\.\d+)?(?:\s+(?:" + scales + r")|(?:m|mn|bn)(?=\s))?(?![\w%:/]|[.,]\d)"
+    group = rf"(?:{units})(?:[-\s]+(?:{units}))?"          # "twenty-five", "twenty five"
+    scaled = rf"(?:\s+(?:{scales})(?:\s+and\s+{group})?)*"  # "hundred and fifty", "thousand"
+    words = (rf"\b(?:half\s+an?\s+(?:{scales})|an?\s+(?:{scales}){scaled}|{group}{scaled}"
+             rf"|(?:hundred|thousand)(?!s))\b")                # "more than hundred" (a dropped "a")
+    number = f"(?:{digits}|{words})"
+    qual = r"(?:(?P<qual>" + _alternation(qualifiers()) + r")\s+)?"
+    second_qual = r"(?:(?:" + _alternation(qualifiers()) + r")\s+)?"
+    vague = r"\b(?P<vague>" + _alternation(vague_words()) + r")\b"
+    ranged = (rf"\bbetween\s+(?P<a>{number})\s+and\s+(?P<bq>{second_qual})(?P<b>{number})"
+              rf"|\bfrom\s+(?P<c>{number})\s+to\s+(?P<dq>{second_qual})(?P<d>{number})")
+    single = rf"(?P<n>{number})(?:(?:-|–|\s+to\s+|\s+or\s+)(?P<f>{number}))?"   # "20-30", not "2016 - 7"
+    starts = {w[0] for w in (*qualifiers(), *vague_words(), *number_words(), "between", "from", "half", "a")}
+    initials = "".join(sorted(starts | {c.upper() for c in starts}))
+    # \b and the initials first: most positions fail before any alternative is tried
+    return re.compile(rf"\b(?=[\d{initials}]){qual}(?:{ranged}|{vague}|{single})", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a number in digits or words ("19,000", "2.5 million", "two hundred and fifty")."""
+    text = re.sub(r"(?<=\d)[,\u00a0\u202f](?=\d{3}\b)", "", text)    # "19,000", "1\u00a0000"
+    words = re.split(r"[\s-]+", text.lower().strip())
+    short = re.fullmatch(r"(\d+(?:\.\d+)?)(m|mn|bn)", words[0]) if words else None
+    if short:                                       # "6m refugees", "1.2bn"
+        words = [short.group(1), "million" if short.group(2) != "bn" else "billion"]
+    if words and re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+        value = float(words[0])
+        for w in words[1:]:
+            value *= number_words().get(w, (1, ""))[0]
+        return int(value) if value == int(value) else None
+    return _parse_words(words)
+
+
+def _parse_words(words: list[str]) -> int | None:
+    """Add units, multiply by scales (English number names); None for an ill-formed sequence."""
+    total, current, half = 0, 0, False
+    for i, w in enumerate(words):
+        if w in ("a", "an") or w == "and":
+            continue
+        if w == "half":
+            half = True
+            continue
+        value, role = number_words().get(w, (None, None))
+        if value is None:
+            return None
+        if role == "unit":
+            current += value
+        elif value < 1000:              # hundred, dozen multiply the running group
+            current = max(current, 1) * value
+        else:                           # thousand, million close a group
+            total += max(current, 1) * value
+            current = 0
+    total += current
+    return total // 2 if half else total
+
+
+def _bounds(qualifier: str | None, value: int) -> tuple[int | None, int | None]:
+    bound = qualifiers().get(re.sub(r"\s+", " ", qualifier.lower())) if qualifier else None
+    if bound == "low":
+        return value, None
+    if bound == "high":
+        return None, value
+    return value, value
+
+
+def _from_match(m: re.Match, offset: int) -> Quantity | None:
+    """Turn one pattern match into a Quantity (None when the number cannot be read)."""
+    qualifier = re.sub(r"\s+", " ", m.group("qual")).lower() if m.group("qual") else None
+    start, end = m.start() + offset, m.end() + offset
+    if m.group("vague"):
+        word = re.sub(r"\s+", " ", m.group("vague")).lower()
+        return Quantity(start, end, m.start("vague") + offset, vague_words().get(word), None, qualifier, word)
+    for a, b in (("a", "b"), ("c", "d"), ("n", "f")):
+        if m.group(b):
+            return _range(m, a, b, qualifier, start, end, offset)
+    value = parse_number(m.group("n"))
+    if value is None or value <= 0:
+        return None
+    qualifier, end = _symbols(m, qualifier, end, offset)
+    low, high = _bounds(qualifier, value)
+    year_like = bool(re.fullmatch(r"1[89]\d\d|20\d\d", m.group("n")))
+    abbreviated = bool(re.search(r"\d(?:m|mn|bn)$", m.group("n")))
+    return Quantity(start, end, m.start("n") + offset, low, high, qualifier, None, value, year_like, abbreviated)
+
+
+def _symbols(m: re.Match, qualifier: str | None, end: int, offset: int) -> tuple[str | None, int]:
+    """Tables and infoboxes write bounds as signs: "1,000+" (more than), "~500" / "≈500" (about)."""
+    text = m.string
+    if qualifier is None and m.end() < len(text) and text[m.end()] == "+":
+        return "more than", end + 1
+    if qualifier is None and m.start() > 0 and text[m.start() - 1] in "~≈":
+        return "about", end
+    return qualifier, end
+
+
+def _range(m: re.Match, a: str, b: str, qualifier, start, end, offset) -> Quantity | None:
+    low, high = parse_number(m.group(a)), parse_number(m.group(b))
+    if low is None or high is None or high <= low:
+        whole = parse_number(m.group(0)[m.start(a) - m.start():])  # "twenty-five" is one number
+        if whole is None or a != "n":
+            return None
+        low, high = _bounds(qualifier, whole)
+        return Quantity(start, end, m.start(a) + offset, low, high, qualifier, None, whole)
+    open_above = m.group(b + "q") if b in ("b", "d") else None
+    if open_above and qualifiers().get(re.sub(r"\s+", " ", open_above.strip().lower())) == "low":
+        high = None                      # "between 500 and more than a thousand": open above
+    year_like = bool(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(a)))
+    return Quantity(start, end, m.start(a) + offset, low, high, qualifier or "between", None, low, year_like)
+
+
+@lru_cache(maxsize=1)
+def anchors() -> re.Pattern:
+    """Digits and the words every quantity contains: a cheap first pass over the whole text."""
+    words = {w for w in number_words()} | {"half"}
+    words |= {w for phrase in vague_words() for w in phrase.split() if w not in ("a", "an", "of", "many")}
+    words |= {w + "s" for w, (_, role) in number_words().items() if role == "scale"}
+    initials = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"\d|\b(?=[{initials}])(?:{_alternation(words)})\b", re.IGNORECASE)
+
+
+BEFORE, AFTER = 24, 90      # characters around an anchor in which its whole phrase lies
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every quantity in `text`, in order; offsets are shifted by `offset`.
+
+    The full pattern is costly, so it only runs in a small window around each anchor (a digit
+    or a number word) that an earlier phrase has not already taken.
+    """
+    found, covered = [], 0
+    for a in anchors().finditer(text):
+        if a.start() < covered:
+            continue
+        for m in pattern().finditer(text, max(covered, a.start() - BEFORE), min(len(text), a.end() + AFTER)):
+            if m.end() <= a.start():
+                continue
+            if m.start() <= a.start():
+                q = _from_match(m, offset)
+                if q is not None:
+                    found.append(q)
+                covered = m.end()
+            break
+    return found
