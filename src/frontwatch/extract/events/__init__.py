@@ -1,0 +1,201 @@
+"""Find distinct reported occurrences: who did what to whom, where and when.
+
+An event is a trigger word ("air strikes", "shelled", "captured", "fled"; data/events/
+triggers.tsv) tied to a named place of the same sentence (the `places` layer), plus the capture
+and fighting statements of the `control` layer. The steps, numbered as in `events_stage`:
+
+1. find triggers once over the whole document (PhraseMatcher; longest match wins, so idioms
+   such as "hunger strike" in exclusions.tsv cancel the trigger inside them);
+2. settle each trigger's type from its sentence ("strikes" near "jets" is an air strike, near
+   "artillery" shelling) and drop announced, negated or hypothetical ones ("would", "halted"),
+   and triggers inside names ("the Battle of Marj Dabiq");
+3. drop background history and questions: sentences with a history cue ("previously", "years
+   ago") or whose own dates lie well before the story's date;
+4. give each place of a sentence to its nearest trigger; a trigger with no named place yields
+   no event (the scored list has only placed events, and unplaced ones are mostly generic);
+5. add captures and fights from the `control` layer;
+6. merge mentions of one occurrence: the same type at the same place in one article is one
+   event unless the two mentions carry different explicit days; "the attack" told again after
+   an attack is that attack, not a new one.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ...pipeline import Analysis, stage
+from ...records import Event, PlaceRef, Span
+from ..timex import date_for_sentence
+from .background import is_background, story_day, times_by_sentence
+from .merging import Candidate, drop_back_references, merge
+from .placing import (anaphoric_place, assign_places, has_anaphoric_object, place_key, place_ref,
+                      places_by_sentence, speech_marks)
+from .triggers import Trigger, lexicon, sentence_of, triggers_of
+
+__all__ = ["events_stage", "lexicon"]
+
+log = logging.getLogger(__name__)
+
+
+def actors_around(mentions: list, trigger: Trigger, kind: str, text: str) -> tuple[list[str], list[str], list[str]]:
+    """Actors (with sides) and targets of a trigger from the actor mentions of its sentence.
+
+    Mentions before the trigger, or after "by" ("air strikes by Russian jets"), act; the other
+    ones after it are acted on. In a clash every party acts.
+    """
+    actors, sides, targets = [], [], []
+    for m in mentions:
+        agent = " by " in f" {text[max(0, m.span.start - 8):m.span.start].lower()}"
+        acting = kind == "clash" or m.span.start < trigger.char_start or agent
+        names = actors if acting else targets
+        if m.actor not in names:
+            names.append(m.actor)
+            if acting:
+                sides.append(m.side)
+    return actors, sides, targets
+
+
+def by_sentence(records, analysis: Analysis) -> dict[int, list]:
+    """Any layer's records grouped by the sentence their span starts in."""
+    out: dict[int, list] = {}
+    starts = [s.start for s in analysis["sentences"]]
+    for r in records or []:
+        out.setdefault(sentence_of(starts, r.span.start), []).append(r)
+    return out
+
+
+def fatalities_in(figures: list) -> int | None:
+    """The largest stated death toll of a sentence (the total, not its "including" parts)."""
+    tolls = [f.low if f.low is not None else f.high for f in figures if f.kind == "killed"]
+    tolls = [n for n in tolls if n is not None]
+    return max(tolls) if tolls else None
+
+
+def source_of(claims: list, char: int) -> str | None:
+    """Who the text attributes the occurrence to: the claim whose span holds the trigger."""
+    for c in claims:
+        if c.span.start <= char < c.span.end:
+            return c.speaker
+    return None
+
+
+def sentence_date(analysis: Analysis, idx: int, near: int) -> tuple[str | None, str | None]:
+    """(ISO date, precision) for an occurrence told in sentence idx near character `near`."""
+    got = date_for_sentence(analysis, idx, near=near)
+    return (got[0], got[1]) if got else (None, None)
+
+
+def explicit_day(own_times: list, published: str | None) -> str | None:
+    """A day-precision date the sentence itself states, used to tell occurrences apart; the
+    publication day (a dateline) tells nothing apart."""
+    days = [t.value for t in own_times if t.precision == "day" and t.value and len(t.value) == 10
+            and t.value != (published or "")[:10]]
+    return days[0] if days else None
+
+
+@dataclass(slots=True)
+class SentenceFacts:
+    """Everything about the document the candidate builders read, grouped by sentence."""
+
+    times: dict[int, list]
+    places: dict[int, list]
+    actors: dict[int, list]
+    figures: dict[int, list]
+    claims: list
+    background: set[int]
+    countries: dict[str, str]   # place key -> country, for places that come without one (control)
+
+
+def sentence_facts(analysis: Analysis) -> SentenceFacts:
+    """Group the layers by sentence and mark background sentences (step 3)."""
+    lex, times = lexicon(), times_by_sentence(analysis)
+    ref = story_day(analysis, times)
+    background = {s.index for s in analysis["sentences"]
+                  if s.text.rstrip().endswith("?") or is_background(s.text, times.get(s.index, []), ref, lex)}
+    return SentenceFacts(times, places_by_sentence(analysis), by_sentence(analysis.get("actors"), analysis),
+                         by_sentence(analysis.get("figures"), analysis), analysis.get("claims") or [],
+                         background, {place_key(place_ref(p)): p.country for p in analysis.get("places") or []
+                                      if p.country})
+
+
+def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, place, char: tuple[int, int],
+               trigger: Trigger | None = None) -> Candidate:
+    """One candidate event in sentence idx, with its actors, date, toll and source."""
+    own = facts.times.get(idx, [])
+    when, precision = sentence_date(analysis, idx, char[0])
+    actors, sides, targets = ([], [], [])
+    if trigger is not None:
+        actors, sides, targets = actors_around(facts.actors.get(idx, []), trigger, kind, analysis.doc.text)
+    ref = place if isinstance(place, PlaceRef) else place_ref(place)
+    event = Event(span=Span(analysis.doc.id, char[0], char[1], idx), type=kind, place=ref,
+                  actors=actors, targets=targets, date=when, date_precision=precision,
+                  fatalities=fatalities_in(facts.figures.get(idx, [])),
+                  source=source_of(facts.claims, char[0]), trigger=trigger.text if trigger else None,
+                  subtype=trigger.subtype if trigger else None, sides=sides,
+                  country=getattr(place, "country", None) or facts.countries.get(place_key(ref)))
+    return Candidate(event, explicit_day(own, analysis.doc.published), trigger.definite if trigger else False)
+
+
+def trigger_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candidate]:
+    """Step 4: one candidate per (trigger, place) pair of each non-background sentence."""
+    grouped: dict[int, list[Trigger]] = {}
+    for t in triggers_of(analysis):
+        if t.sentence not in facts.background:
+            grouped.setdefault(t.sentence, []).append(t)
+    speech = speech_marks(analysis["tokens"]) if grouped else []
+    all_places = sorted((p for ps in facts.places.values() for p in ps), key=lambda p: p.span.start)
+    out = []
+    for idx, triggers in grouped.items():
+        pairs = place_triggers(analysis, triggers, facts.places.get(idx, []), all_places, speech)
+        out += [make_event(analysis, facts, idx, t.type, p, (t.char_start, t.char_end), t) for t, p in pairs]
+    return out
+
+
+def place_triggers(analysis: Analysis, triggers: list[Trigger], places: list, all_places: list,
+                   speech: list[int]) -> list[tuple[Trigger, object]]:
+    """(trigger, place) pairs of one sentence: "fleeing the city" takes the city named before;
+    other triggers take the sentence's places, and failing those, "the town" named before."""
+    doc, text = analysis["tokens"], analysis.doc.text
+    direct = {id(t): anaphoric_place(doc, t, all_places, text) for t in triggers if has_anaphoric_object(doc, t)}
+    pairs = [(t, p) for t, p in assign_places(triggers, places, doc, speech) if direct.get(id(t)) is None]
+    placed = {id(t) for t, _ in pairs}
+    for t in triggers:
+        if id(t) not in placed:
+            p = direct.get(id(t)) or anaphoric_place(doc, t, all_places, text)
+            pairs += [(t, p)] if p is not None else []
+    return pairs
+
+
+CONTROL_EVENTS = {"captured": "capture", "lost": "capture", "contested": "clash"}
+
+
+def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candidate]:
+    """Step 5: a capture (or loss) of a place is a capture event; a fight for it a clash."""
+    out = []
+    starts = [s.start for s in analysis["sentences"]]
+    for c in analysis.get("control") or []:
+        kind = CONTROL_EVENTS.get(c.change)
+        idx = sentence_of(starts, c.span.start)
+        if kind is None or c.place is None or idx in facts.background:
+            continue
+        cand = make_event(analysis, facts, idx, kind, c.place, (c.span.start, c.span.end))
+        if c.change == "lost":
+            cand.event.targets = [c.actor]
+        else:
+            cand.event.actors, cand.event.sides = [c.actor], [c.side]
+        cand.event.source = c.source or cand.event.source
+        if c.date:
+            cand.event.date, cand.event.date_precision = c.date, c.date_precision
+        out.append(cand)
+    return out
+
+
+@stage("events", produces="events",
+       requires=("sentences", "tokens", "places", "actors", "times", "claims", "figures", "control"))
+def events_stage(analysis: Analysis) -> list[Event]:
+    """Extract the document's placed events (steps 1-6 of the module docstring)."""
+    facts = sentence_facts(analysis)
+    candidates = drop_back_references(trigger_candidates(analysis, facts))
+    events = merge(candidates + control_candidates(analysis, facts))
+    log.debug("%s: %d events from %d candidates", analysis.doc.id, len(events), len(candidates))
+    return events
