@@ -1,0 +1,406 @@
+"""Assemble claims from cues, speaker phrases, quotations and reported clauses.
+
+For each sentence, in order, each reporting cue gets a speaker and a content:
+1. the speaker: an agent after "by", the object of "according to", the object of a relay
+   ("TASS quoted X as saying"), the phrase before the verb, or after it when inverted
+   ("said al-Ahmad"); a participle with none ("..., adding that") keeps the sentence's speaker;
+2. the speaker is resolved against the article: pronouns and descriptions ("the monitor") to a
+   source named before, surnames to the full name, "state TV" to "Syrian state TV";
+3. the content: the quotation next to the frame (and its continuation in the next sentence), or
+   the reported clause after the verb, or the sentence before the speaker when the verb ends it.
+Quotations left over that open a paragraph continue the previous paragraph's speaker.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from ...records import Claim, Sentence, Span
+from .cues import Cue, find_cues
+from .phrases import (DETERMINERS, ORG_HEADS, PRONOUNS, STOP_CAPS, Phrase, TokenView, left_phrase, relative_phrase, right_phrase,
+                      skip_fillers_left)
+from .lexicon import countries, title_words
+from .quotes import Quote, find_quotes
+from .registry import find_sources
+from .speakers import PERSON_CATEGORIES, Speaker, describe, is_name_token
+
+STRIP = " \t\n,.;:“”\"'‘’—-"
+PREPOSITIONS = frozenset({"of", "in", "to", "from", "on", "at", "with", "by", "for", "into", "against", "about",
+                          "over", "under", "near", "between", "after", "before", "across", "toward", "towards"})
+MERGED_PARTICIPLES = frozenset({"say", "blame", "accuse"})  # "denied it, saying ...": one statement
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim being built: resolved speaker, its cue and content character ranges."""
+
+    speaker: Speaker
+    cue: Cue
+    sentence: int
+    content: list[tuple[int, int]] = field(default_factory=list)
+    direct: bool = False
+    verb_text: str = ""
+
+
+class Attributor:
+    """Finds the claims of one document; holds what the article has said so far."""
+
+    def __init__(self, doc_id: str, text: str, doc: Doc, sentences: list[Sentence], places=()):
+        self.doc_id, self.text, self.doc, self.sentences = doc_id, text, doc, sentences
+        self.place_spans = {(p.span.start, p.span.end) for p in places if p.level != "country"}
+        self.quotes = [q for q in find_quotes(text) if q.end > q.start]
+        in_quote = [False] * len(doc)
+        for q in self.quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                in_quote[span.start:span.end] = [True] * len(span)
+        self.sources = find_sources(doc)
+        self.view = TokenView(doc, in_quote, self.sources, text)
+        self.cues = find_cues(doc, in_quote)
+        self._starts = [s.start for s in sentences]
+        self.drafts: list[Draft] = []
+        self.known: list[Speaker] = []
+
+    # -- sentences and tokens ------------------------------------------------------------
+    def _token_range(self, sent: Sentence) -> tuple[int, int]:
+        span = self.doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else (0, 0)
+
+    def _sentence_of(self, char: int) -> int:
+        """Index of the sentence holding a character (the one before it when between sentences)."""
+        i = bisect_right(self._starts, char) - 1
+        return self.sentences[max(i, 0)].index
+
+    def run(self) -> list[Draft]:
+        cues_by_sentence: dict[int, list[Cue]] = {}
+        for cue in self.cues:
+            cues_by_sentence.setdefault(self._sentence_of(self.doc[cue.start].idx), []).append(cue)
+        for sent in self.sentences:
+            if sent.index in cues_by_sentence:
+                self._sentence(sent, cues_by_sentence[sent.index])
+        self._continued_quotes()
+        return self.drafts
+
+    # -- one sentence --------------------------------------------------------------------
+    def _sentence(self, sent: Sentence, cues: list[Cue]) -> None:
+        lo, hi = self._token_range(sent)
+        relay: Speaker | None = None
+        local: list[Draft] = []
+        for n, cue in enumerate(cues):
+            nxt = cues[n + 1].start if n + 1 < len(cues) else hi
+            prev_end = cues[n - 1].end if n else lo
+            speakers, relay_obj = self._speakers(cue, lo, hi, prev_end, relay, local, sent)
+            if relay_obj is not None:
+                relay = relay_obj
+            if not speakers:
+                continue
+            if local and cue.verb.lemma in MERGED_PARTICIPLES and cue.verb.participle \
+                    and speakers[0].key == local[-1].speaker.key and local[-1].cue.verb.frame != "relay":
+                local[-1].content.append(self._after(cue, nxt, hi))
+                continue
+            for sp in speakers:
+                d = Draft(sp, cue, sent.index, verb_text=self._verb_text(cue, hi))
+                d.content, d.direct = self._content(cue, sp, lo, hi, prev_end, nxt)
+                local.append(d)
+        self.drafts += local
+
+    def _verb_text(self, cue: Cue, hi: int) -> str:
+        """The verb as written, with its listener for "told CNN" (how analysts cite it)."""
+        end = cue.end
+        if cue.verb.frame == "tell":
+            ph = right_phrase(self.view, cue.end, hi)
+            end = ph.end if ph is not None and ph.end - cue.end <= 4 else end
+        return self.doc[cue.start:end].text
+
+    def _speakers(self, cue: Cue, lo, hi, prev_end, relay, local, sent):
+        """(speakers of the cue, object of a relay verb if this cue is one)."""
+        view = self.view
+        if cue.verb.frame == "according" or cue.by_agent:
+            start = cue.end + (1 if cue.by_agent else 0)
+            ph = right_phrase(view, start, hi)
+            return self._resolve_phrase(ph, cue.start), None
+        if cue.verb.participle and cue.start > lo and self.doc[cue.start - 1].lower_ == "as" and relay is not None:
+            return [relay], None
+        floor = max(lo, prev_end)
+        if cue.verb.participle and local and not self._pronoun_before(cue, floor):
+            return [local[-1].speaker], None  # "..., adding that": the clause's speaker goes on
+        ph = left_phrase(view, cue.start, floor)
+        if ph is None or self._object_of_preposition(ph, floor):
+            ph = relative_phrase(view, cue.start, floor) or ph
+        speakers = self._resolve_phrase(ph, cue.start) if ph else []
+        if speakers and ph.end - ph.start == 1 and self.doc[ph.start].is_lower and cue.verb.frame == "say" \
+                and self.doc[ph.start].lower_ not in PRONOUNS and cue.end < hi and self.doc[cue.end].lower_ in DETERMINERS:
+            named = [s for s in self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
+                     if s.role in {"source", "person"}]
+            speakers = named or speakers  # "killed 1102 people said the Observatory" (commas stripped)
+        if not speakers and cue.verb.participle:
+            speakers = self._subject(lo, cue.start)
+        elif not speakers and cue.verb.frame != "tell":
+            right = right_phrase(view, cue.end, hi)
+            if right is not None and (self._inverted(cue, lo) or self._ends_sentence(right, hi)):
+                speakers = self._resolve_phrase(right, cue.start)
+        if not speakers and self._after_and(cue, floor):
+            speakers = [local[-1].speaker] if local else self._subject(lo, cue.start)
+        relay_obj = None
+        if cue.verb.frame == "relay" and speakers:
+            obj = self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
+            relay_obj = obj[0] if obj else None
+        return speakers, relay_obj
+
+    def _inverted(self, cue: Cue, lo: int) -> bool:
+        """'"...," said al-Ahmad': the verb follows the quotation and its speaker comes after it."""
+        j = cue.start - 1
+        return j >= lo and (self.view.in_quote[j] or self.doc[j].text in {",", "”", '"', "’", "'"})
+
+    def _pronoun_before(self, cue: Cue, floor: int) -> bool:
+        j = skip_fillers_left(self.view, cue.start, floor)
+        return j >= floor and self.doc[j].lower_ in {"he", "she", "they", "it"}
+
+    def _object_of_preposition(self, ph: Phrase, floor: int) -> bool:
+        """"affiliated to the Syrian opposition said": a phrase after a preposition is no subject."""
+        return ph.start - 1 >= floor and self.doc[ph.start - 1].lower_ in PREPOSITIONS
+
+    def _ends_sentence(self, ph: Phrase, hi: int) -> bool:
+        """"... province says a UK-based monitoring group.": the speaker closes the sentence."""
+        return all(self.doc[i].is_punct for i in range(ph.end, hi))
+
+    def _after_and(self, cue: Cue, floor: int) -> bool:
+        """"took the town and on Saturday claimed ...": a second verb of the sentence's subject."""
+        j = skip_fillers_left(self.view, cue.start, floor)
+        return j >= floor and self.doc[j].lower_ == "and"
+
+    def _subject(self, lo: int, end: int) -> list[Speaker]:
+        """The speaker phrase opening the sentence, for "However, X downplayed it, saying ..."."""
+        while lo < end and (self.doc[lo].lower_ in STOP_CAPS or self.doc[lo].is_punct):
+            lo += 1
+        ph = right_phrase(self.view, lo, end)
+        if ph is None or any(self.doc[i].lower_ not in DETERMINERS for i in range(lo, ph.start)):
+            return []
+        return self._resolve_phrase(ph, end)
+
+    def _recent_person(self, before: int) -> Speaker | None:
+        """The nearest full name (two or more name words) before a token, for "he said"."""
+        j, lo = before - 1, max(0, before - 80)
+        while j >= lo:
+            if is_name_token(self.view, j) and self.view.capital(j):
+                e, s = j + 1, j
+                while s - 1 >= lo and is_name_token(self.view, s - 1):
+                    s -= 1
+                after = self.view.lower(e) if e < len(self.doc) else ""
+                before_run = self.view.lower(s - 1) if s else ""
+                if sum(self.view.capital(i) for i in range(s, e)) >= 2 and after not in ORG_HEADS \
+                        and before_run not in DETERMINERS and before_run not in PREPOSITIONS:
+                    found = describe(self.view, self._around(s, e))
+                    if found and found[0].role == "person":
+                        return found[0]
+                j = s
+            j -= 1
+        return None
+
+    def _around(self, s: int, e: int) -> Phrase:
+        """A name with its titles before and its "of the Free Syrian Army" after."""
+        view = self.view
+        while s > 0 and (view.lower(s - 1).rstrip(".") in title_words() or view.lower(s - 1) == "."
+                         or view.lower(s - 1) in countries()[1]):
+            s -= 1
+        ph = right_phrase(view, s, min(len(self.doc), e + 12))
+        return ph if ph is not None and ph.end >= e else Phrase(s, e)
+
+    def _resolve_phrase(self, ph: Phrase | None, at: int = 0) -> list[Speaker]:
+        if ph is None:
+            return []
+        out = []
+        for sp in describe(self.view, ph):
+            if (sp.start, sp.end) in self.place_spans and sp.source is None and sp.role != "state":
+                continue  # "Homs said": a place named where a speaker was expected
+            resolved = self._resolve(sp, at)
+            if resolved is not None:
+                out.append(replace(resolved, start=sp.start, end=sp.end))
+        return out
+
+    # -- resolution ----------------------------------------------------------------------
+    def _resolve(self, sp: Speaker, at: int = 0) -> Speaker | None:
+        if sp.role == "pronoun":
+            return self._pronoun(sp.name, at)
+        if sp.role == "descriptor":
+            found = self._descriptor(sp)
+            if found is not None:
+                return found
+            if sp.kind == "other":
+                return None  # a bare "the group" naming nobody the article has met
+        for k in reversed(self.known):
+            if self._same(k, sp):
+                return k
+        self.known.append(sp)
+        return sp
+
+    def _same(self, known: Speaker, sp: Speaker) -> bool:
+        if known.key == sp.key:
+            return True
+        kt, st = known.key.replace("-", " ").split(), sp.key.replace("-", " ").split()
+        if sp.role == "person" and known.role in {"person", "source"}:
+            return len(st) < len(kt) and kt[-len(st):] == st
+        if sp.role in {"group", "anonymous"} and known.role == sp.role and known.kind == sp.kind:
+            return set(st) < set(kt)
+        if sp.role == "group" and known.source is not None and known.kind == sp.kind:
+            # "State TV denied" after "Syrian state TV said": the same broadcaster, named shorter
+            names = (known.source.name, *known.source.aliases)
+            return any(set(st) <= set(n.lower().replace("-", " ").split()) for n in names)
+        return False
+
+    def _pronoun(self, word: str, at: int) -> Speaker | None:
+        wanted = {"he": {"person"}, "she": {"person"}, "i": {"person"}, "we": None,
+                  "it": {"source", "group", "state", "descriptor"}, "they": None}[word]
+        persons = {"person"}
+        if word in {"he", "she"}:
+            person = self._recent_person(at)
+            last = next((d for d in reversed(self.drafts) if d.speaker.role == "person"
+                         or d.speaker.source is not None and d.speaker.source.category in PERSON_CATEGORIES), None)
+            if person is not None and (last is None or person.start > last.speaker.start):
+                return self._resolve(person)
+        for d in reversed(self.drafts[-8:]):
+            src = d.speaker.source
+            is_person = d.speaker.role == "person" or (src is not None and src.category in PERSON_CATEGORIES)
+            if wanted is None or (is_person if wanted == persons else d.speaker.role in wanted and not is_person):
+                return d.speaker
+        return None
+
+    def _descriptor(self, sp: Speaker) -> Speaker | None:
+        for k in reversed(self.known):
+            if (k.kind == sp.kind or sp.kind == "other" and k.kind != "anonymous") and k.role in {"source", "group"}:
+                return k
+        for m in self.sources:
+            if m.source.kind == sp.kind:
+                src = m.source
+                found = Speaker(src.name, src.kind, "source", sp.start, sp.end, None, src.alignment, src)
+                self.known.append(found)
+                return found
+        return None
+
+    # -- content -------------------------------------------------------------------------
+    def _content(self, cue: Cue, sp: Speaker, lo, hi, prev_end, nxt) -> tuple[list[tuple[int, int]], bool]:
+        doc = self.doc
+        frame_start = min(doc[cue.start].idx, sp.start) if sp.start else doc[cue.start].idx
+        frame_end = max(doc[cue.end - 1].idx + len(doc[cue.end - 1]), sp.end)
+        after = self._after(cue, nxt, hi)
+        if cue.verb.frame == "according" or cue.by_agent:
+            head = (doc[lo].idx, doc[cue.start].idx)
+            if self._words(head) >= 3:
+                return [head], False
+            return [after], False
+        before = self._quote_before(frame_start, lo)
+        if before is not None:
+            return [(before.start, before.end)] + self._continuation(before, frame_end), True
+        q = self._quote_at(after[0], after[1])
+        if q is not None:
+            return [(q.start, q.end)] + self._continuation(q, q.end), True
+        if sp.start >= doc[cue.start].idx and sp.end > sp.start:  # "... said the Observatory": before
+            start = doc[max(lo, prev_end)].idx if prev_end < hi else doc[lo].idx
+            if self._words((start, doc[cue.start].idx)) >= 3:
+                return [(start, doc[cue.start].idx)], False
+        if self._words(after) < 3 or (cue.end < hi and doc[cue.end].lower_ in {"on", "in", "during", "at", "while"}
+                                      and sp.start > doc[lo].idx + 20 and self._words((doc[lo].idx, sp.start)) >= 4):
+            start = doc[max(lo, prev_end)].idx if prev_end < hi else doc[lo].idx
+            if self._words((start, min(frame_start, sp.start or frame_start))) >= 3:
+                return [(start, min(frame_start, sp.start or frame_start))], False
+        return [after], False
+
+    def _words(self, rng: tuple[int, int]) -> int:
+        return len(self.text[rng[0]:rng[1]].split())
+
+    def _after(self, cue: Cue, nxt: int, hi: int) -> tuple[int, int]:
+        """The reported clause after a verb: past a listener ("told CNN") and "that"."""
+        doc, j = self.doc, cue.end
+        if cue.by_agent or cue.verb.frame == "according":
+            ph = right_phrase(self.view, cue.end + (1 if cue.by_agent else 0), hi)
+            j = ph.end if ph else j
+        elif cue.verb.frame in {"tell", "relay"}:
+            ph = right_phrase(self.view, j, hi)
+            j = ph.end if ph else j
+            if cue.verb.frame == "relay":
+                j = next((k + 2 for k in range(j, hi - 1) if doc[k].lower_ == "as"
+                          and doc[k + 1].lower_ in {"saying", "telling", "stating"}), j)
+        while j < hi and doc[j].lower_ in {"that", ",", ":"}:
+            j += 1
+        end_tok = hi if cue.verb.frame == "relay" else min(nxt, hi)
+        if j >= end_tok:
+            return (doc[min(j, len(doc) - 1)].idx, doc[min(j, len(doc) - 1)].idx)
+        return (doc[j].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1]))
+
+    def _quote_before(self, frame_start: int, lo: int) -> Quote | None:
+        """A quotation ending just before the speaker/verb frame (a comma and marks between)."""
+        for q in self.quotes:
+            raw = self.text[q.end:frame_start]
+            between = raw.strip(STRIP).lower().split()
+            if q.end <= frame_start and "\n" not in raw and not any(ch in raw for ch in ".!?") and all(w in DETERMINERS for w in between) and q.words(self.text) >= 3:
+                return q
+        return None
+
+    def _quote_at(self, start: int, end: int) -> Quote | None:
+        """A quotation that opens the reported content ("said: “...”")."""
+        for q in self.quotes:
+            if start <= q.start <= start + 3 and q.start < end and q.words(self.text) >= 3:
+                return q
+        return None
+
+    def _continuation(self, q: Quote, frame_end: int) -> list[tuple[int, int]]:
+        """A quotation right after the frame's sentence, in the same paragraph ("..." he said. "...")."""
+        sent = self._sentence_of(max(frame_end - 1, 0))
+        if sent < 0 or sent + 1 >= len(self.sentences):
+            return []
+        here, following = self.sentences[sent], self.sentences[sent + 1]
+        if following.paragraph != here.paragraph:
+            return []
+        for nq in self.quotes:
+            if following.start <= nq.start <= following.start + 2 and not self._cue_in(nq):
+                return [(nq.start, nq.end)]
+        return []
+
+    def _cue_in(self, q: Quote) -> bool:
+        """Does a cue sit right after this quotation (it then starts its own claim)?"""
+        for cue in self.cues:
+            idx = self.doc[cue.start].idx
+            if q.end <= idx <= q.end + 40 and "\n" not in self.text[q.end:idx]:
+                return True
+        return False
+
+    def _continued_quotes(self) -> None:
+        """A quotation opening a paragraph with no attribution goes on with the previous speaker."""
+        used = [(a, b) for d in self.drafts for a, b in d.content]
+        for q in self.quotes:
+            if q.words(self.text) < 4 or any(a <= q.start < b or q.start <= a < q.end for a, b in used):
+                continue
+            if q.start > 1 and self.text[q.start - 2] not in "\n":
+                continue
+            if self._cue_in(q):
+                continue
+            sent = self._sentence_of(q.start)
+            prev = [d for d in self.drafts if d.sentence < sent]
+            if not prev or self.sentences[sent].paragraph - self.sentences[prev[-1].sentence].paragraph > 1:
+                continue
+            last = prev[-1]
+            d = Draft(last.speaker, last.cue, sent, [(q.start, q.end)], True, last.verb_text)
+            self.drafts.insert(self.drafts.index(last) + 1, d)
+
+
+def to_claims(att: Attributor) -> list[Claim]:
+    """Turn drafts into Claim records with spans into the document text."""
+    out = []
+    for d in att.drafts:
+        content = [(a, b) for a, b in d.content if b > a]
+        cue_start = att.doc[d.cue.start].idx
+        cue_end = att.doc[d.cue.end - 1].idx + len(att.doc[d.cue.end - 1])
+        start = min([cue_start] + [a for a, _ in content])
+        end = max([cue_end] + [b for _, b in content])
+        sp = d.speaker
+        speaker_span = Span(att.doc_id, sp.start, sp.end, att._sentence_of(sp.start)) if sp.end > sp.start else None
+        quote = " ".join(att.text[a:b].strip(STRIP) for a, b in content)
+        out.append(Claim(
+            span=Span(att.doc_id, start, end, att._sentence_of(start)), speaker=sp.name, quote=quote,
+            direct=d.direct, verb=d.verb_text, affiliation=sp.affiliation, speaker_kind=sp.kind,
+            alignment=sp.alignment, speaker_span=speaker_span,
+            quote_spans=[Span(att.doc_id, a, b, att._sentence_of(a)) for a, b in content],
+            negated=d.cue.verb.meaning == "denial"))
+    return out

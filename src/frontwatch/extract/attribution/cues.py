@@ -1,0 +1,90 @@
+"""Reporting cues: the verbs and phrases that attribute a statement ("said", "denied", "according to").
+
+Verb forms come from data/attribution/speech_verbs.csv and are matched with one PhraseMatcher.
+A form is dropped where it is not a report by someone: inside a quotation, used as a noun
+("the claims", "a report"), negated ("has not said"), or passive without an agent
+("was reported", "said to be"); a passive with "by" keeps its agent as the speaker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..tokens import nlp
+from .lexicon import Verb, verbs
+
+ACCORDING = Verb("according to", "according to", "neutral", "according")
+PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these",
+                          "those", "such", "no", "any", "of", "latest", "new", "'s", "’s"})
+NEGATIONS = frozenset({"not", "n't", "never", "nor", "no"})
+ADVERBS = frozenset({"also", "later", "earlier", "previously", "repeatedly", "strongly", "widely", "first",
+                     "reportedly", "allegedly", "already", "further", "then", "recently", "publicly"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A reporting verb occurrence: tokens [start, end), the verb, and whether its agent follows "by"."""
+
+    start: int
+    end: int
+    verb: Verb
+    by_agent: bool = False
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher:
+    m = PhraseMatcher(nlp().vocab, attr="LOWER")
+    for form in verbs():
+        m.add(form, [nlp().make_doc(form)])
+    m.add("according to", [nlp().make_doc("according to")])
+    return m
+
+
+def find_cues(doc: Doc, in_quote: list[bool]) -> list[Cue]:
+    """Reporting cues outside quotations, in text order, longest match first."""
+    found = sorted(((s, e, doc.vocab.strings[k]) for k, s, e in _matcher()(doc)), key=lambda t: (t[0], t[1] - t[0]))
+    out, last_end = [], -1
+    for s, e, form in sorted(found, key=lambda t: (t[0], -(t[1] - t[0]))):
+        if s < last_end or in_quote[s]:
+            continue
+        verb = ACCORDING if form == "according to" else verbs()[form]
+        cue = _qualify(doc, s, e, verb)
+        if cue is not None:
+            out.append(cue)
+            last_end = e
+    return out
+
+
+def _prev(doc: Doc, s: int) -> int:
+    j = s - 1
+    while j >= 0 and doc[j].lower_ in ADVERBS:
+        j -= 1
+    return j
+
+
+def _qualify(doc: Doc, s: int, e: int, verb: Verb) -> Cue | None:
+    if verb.frame == "according":
+        return Cue(s, e, verb)
+    if doc[s].text[:1].isupper() and s > 0 and not doc[s - 1].is_punct and not doc[s - 1].is_space:
+        return None  # "The United States", "Washington Post": a capitalised word inside a name
+    j = _prev(doc, s)
+    prev = doc[j].lower_ if j >= 0 else ""
+    nxt = doc[e].lower_ if e < len(doc) else ""
+    nxt2 = doc[e + 1].lower_ if e + 1 < len(doc) else ""
+    if prev in NEGATIONS or prev in NOUN_MARKERS or (prev in verbs() and doc[j].text.islower()):
+        return None  # "has not said", "the claims", "denied reports": no report here
+    if nxt == "to" and nxt2 in {"be", "have", "been"}:
+        return None
+    if verb.lemma == "claim" and (nxt in {"lives", "more"} or nxt2 == "lives"):
+        return None
+    if prev in PASSIVE_AUX or prev == "as" and nxt == "by":
+        return Cue(s, e, verb, by_agent=True) if nxt == "by" else None
+    if nxt == "by":
+        return Cue(s, e, verb, by_agent=True)
+    if verb.form.endswith("s") and nxt in verbs():
+        return None  # "reports said": a noun before the real verb
+    return Cue(s, e, verb)

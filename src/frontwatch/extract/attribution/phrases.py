@@ -1,0 +1,280 @@
+"""Find the words naming a speaker next to a reporting verb, on spaCy tokens.
+
+No parser exists offline, so a speaker phrase is found by walking from the verb over tokens that
+can belong to a name or a descriptive noun phrase: capitalised words, name particles (al-, bin),
+registry aliases, modifiers and heads from the lexicons, and "of/for/at" between name parts.
+Commas are optional (some corpora strip them): an appositive is taken after a comma or, without
+one, when an article and a title word follow the name ("Hadi Abdullah a Syrian activist").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from .lexicon import countries, speaker_nouns, title_words
+from .registry import SourceMatch
+
+DETERMINERS = frozenset({"the", "a", "an"})
+INDEFINITE = frozenset({"a", "an", "another"})
+APPOSITIVE_STARTS = frozenset({"from", "of", "head", "however", "meanwhile", "though", "too", "in", "on",
+                               "referring", "quoting", "according", "who", "whose", "which", "based", "one", "another", "also", "himself",
+                               "herself", "itself", "speaking", "citing", "writing"})
+CONNECTORS = frozenset({"of", "for", "at", "from"})
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abdul", "abdel", "de", "di", "van", "von", "-",
+                       "bint", "ould"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+FILLERS = frozenset({"also", "later", "earlier", "previously", "further", "separately", "then", "has", "have",
+                     "had", "would", "will", "repeatedly", "again", "meanwhile", "recently", "once",
+                     "strongly", "publicly", "openly", "initially", "first", "now", "already", "officially",
+                     "subsequently", "quickly", "continued", "continues", "continue", "to", "on", "last",
+                     "today", "yesterday", "tonight", "sunday", "monday", "tuesday", "wednesday",
+                     "thursday", "friday", "saturday", "morning", "evening", "night", "afternoon",
+                     "this", "week", "month", "year", "late", "early", "just", "flatly", "angrily",
+                     "reportedly", "allegedly", "categorically", "both", "all", "swiftly", "widely", "were", "was",
+                     "is", "are", "forced", "appeared", "seemed", "decided", "tried", "sought", "went"})
+STOP_CAPS = frozenset({"meanwhile", "however", "but", "and", "also", "still", "yet", "then", "now", "in", "on",
+                       "at", "after", "before", "while", "when", "as", "according", "earlier", "later",
+                       "last", "this", "that", "these", "those", "there", "here", "separately", "elsewhere",
+                       "moreover", "recently", "initially", "today", "yesterday", "so", "although", "though",
+                       "despite", "with", "without", "because", "if", "since", "until", "during", "by",
+                       "for", "from", "into", "over", "under", "what", "who", "which", "why", "how",
+                       "many", "some", "most", "all", "several", "both", "one", "two", "three", "his",
+                       "her", "their", "its", "our", "my", "your", "posted", "read", "photo", "tags",
+                       "source", "video", "image", "file", "update", "watch", "related", "more",
+                       "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "january", "february", "march", "april", "may", "june", "july", "august",
+                       "september", "october", "november", "december", "breaking", "exclusive", "like",
+                       "unlike", "among", "including", "amid", "following", "dozens", "hundreds", "thousands",
+                       "other", "another", "such", "each", "every", "no", "few", "further", "first", "both",
+                       "reports", "report", "claims", "footage", "images", "video", "videos", "photos"})
+MODIFIERS = frozenset({"state", "local", "rebel", "military", "medical", "senior", "security", "government",
+                       "opposition", "activist", "many", "some", "several", "other", "foreign", "defence",
+                       "defense", "health", "interior", "news", "informed", "unnamed", "anonymous", "civil",
+                       "human", "rights", "war", "monitoring", "independent", "so", "called", "based",
+                       "top", "high", "ranking", "former", "chief", "deputy", "regional", "international",
+                       "western", "regime", "general", "loyalist", "pro", "anti", "run", "backed",
+                       "affiliated", "linked", "allied", "two", "three", "four", "intelligence", "army",
+                       "russian", "syrian", "kurdish", "turkish", "iranian", "iraqi", "israeli", "american",
+                       "british", "french", "us", "u.s.", "un", "u.n.", "humanitarian", "aid", "relief",
+                       "rescue", "official", "semi", "pro-government", "anti-government", "media",
+                       "press", "information", "main", "leading", "prominent", "islamist", "jihadist",
+                       "kremlin", "ministry", "spokesman", "office", "hospital", "and", "village", "city",
+                       "provincial", "municipal", "town", "residents", "morning", "show", "tv", "opponents", "rural",
+                       "northern", "southern", "eastern", "western", "central", "besieged", "held", "area"})
+ORG_HEADS = frozenset({"institute", "army", "group", "committee", "committees", "council", "network", "ministry",
+                       "agency", "office", "forces", "front", "brigade", "brigades", "coalition", "command",
+                       "centre", "center", "university", "watch", "union", "organisation", "organization",
+                       "commission", "foundation", "tv", "radio", "news", "times", "post", "observatory",
+                       "movement", "party", "department", "corps", "division", "battalion", "regiment",
+                       "authority", "administration", "service", "services", "channel", "television",
+                       "fund", "programme", "program", "society", "association", "crescent", "cross",
+                       "helmets", "defence", "defense", "guard", "guards", "unit", "units", "press"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Token range [start, end) of a speaker phrase and of its appositive, if any."""
+
+    start: int
+    end: int
+    appositive: tuple[int, int] | None = None
+
+
+class TokenView:
+    """Per-document facts about tokens that the walkers consult (quotes, registry matches)."""
+
+    def __init__(self, doc: Doc, in_quote: list[bool], sources: list[SourceMatch], text: str | None = None):
+        self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text rebuilds the string on each access
+        self._lower: dict[int, str] = {}    # filled lazily: the walkers touch few tokens
+        self._capital: dict[int, bool] = {}
+        self.name_cache: dict[int, bool] = {}
+        self.in_quote = in_quote
+        self.source_at: dict[int, SourceMatch] = {}
+        for m in sources:
+            for i in range(m.start, m.end):
+                self.source_at[i] = m
+
+    def lower(self, i: int) -> str:
+        found = self._lower.get(i)
+        if found is None:
+            found = self._lower[i] = self.doc[i].lower_
+        return found
+
+    def capital(self, i: int) -> bool:
+        found = self._capital.get(i)
+        if found is None:
+            t = self.doc[i].text
+            found = t[:1].isupper() and t.rstrip(".").lower() not in STOP_CAPS and any(c.isalpha() for c in t)
+            self._capital[i] = found
+        return found
+
+    def name_like(self, i: int) -> bool:
+        low = self.lower(i)
+        return (self.capital(i) or i in self.source_at or low in PARTICLES
+                or low.startswith("@") or (low == "." and 0 < i < len(self.doc) - 1 and self.capital(i - 1) and len(self.doc[i - 1]) <= 4
+                    and self.capital(i + 1)))
+
+    def np_word(self, i: int) -> bool:
+        low = self.lower(i)
+        return (self.name_like(i) or low in modifier_words() or low in POSSESSIVE)
+
+
+@lru_cache(maxsize=1)
+def modifier_words() -> frozenset[str]:
+    """Lower-case words that may stand inside a descriptive speaker phrase."""
+    nouns = {w for n in speaker_nouns() for w in n.split()}
+    return MODIFIERS | nouns | title_words() | set(countries()[1])
+
+
+def skip_fillers_left(view: TokenView, i: int, lo: int) -> int:
+    """The index of the last non-filler token before i (or lo - 1)."""
+    j = i - 1
+    while j >= lo and (view.lower(j) in FILLERS or view.doc[j].like_num and view.lower(j) != "one"
+                       or _adverb(view.doc[j].text)):
+        j -= 1
+    return j
+
+
+def _adverb(word: str) -> bool:
+    """A lower-case -ly adverb between speaker and verb ("the rebels proudly claiming")."""
+    return word.islower() and word.endswith("ly") and len(word) > 4 and word not in {"only", "family", "rally"}
+
+
+def _appositive_comma(view: TokenView, j: int, lo: int) -> int | None:
+    """For a comma at j closing an appositive, the comma that opens it (after a name)."""
+    for k in range(j - 1, max(lo, j - 30) - 1, -1):
+        abbreviation = view.doc[k].text == "." and view.doc[k + 1].text == ","  # "Waterloo, Ont., told"
+        if view.in_quote[k] or (view.doc[k].text in {".", ";", ":", "!", "?", "”", '"'} and not abbreviation):
+            return None
+        if view.doc[k].text == "," and k + 1 < j:
+            nxt = view.lower(k + 1)
+            if (nxt in DETERMINERS or nxt in title_words() or nxt in APPOSITIVE_STARTS) and k - 1 >= lo \
+                    and view.np_word(k - 1):
+                return k
+    return None
+
+
+def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
+    """The speaker phrase ending just before token i (a verb), not reaching before token lo."""
+    j = skip_fillers_left(view, i, lo)
+    if j >= lo and view.lower(j) in PRONOUNS:
+        return Phrase(j, j + 1)
+    appositive = None
+    if j >= lo and view.doc[j].text == ",":
+        k = _appositive_comma(view, j, lo)
+        if k is None:
+            return None
+        appositive, j = (k + 1, j), k - 1
+    end = j + 1
+    start = _trim_start(view, _walk_left(view, j, lo), end)
+    if start >= end:
+        return None
+    return _indefinite_appositive(view, start, end, lo) or Phrase(start, end, appositive)
+
+
+def _indefinite_appositive(view: TokenView, start: int, end: int, lo: int) -> Phrase | None:
+    """"The Observatory a British-based war monitor said" (commas stripped): the name before wins.
+
+    Also "Ole Hansen deputy emergencies director at the group says": a title opening the phrase
+    with a name up to two words before it."""
+    k = start if view.lower(start) in INDEFINITE else start - 1
+    if view.lower(start) in title_words() and not view.capital(start):
+        k = next((x + 1 for x in range(start - 1, max(lo, start - 3) - 1, -1) if view.capital(x)), k)
+        if k != start - 1 and k - 1 >= lo and view.capital(k - 1) and not view.in_quote[k - 1]:
+            name_start = _trim_start(view, _walk_left(view, k - 1, lo), k)
+            return Phrase(name_start, k, (k, end)) if name_start < k else None
+    if k < lo + 1 or view.lower(k) not in INDEFINITE or not view.name_like(k - 1) or view.in_quote[k - 1]:
+        return None
+    head = speaker_nouns().get(view.lower(end - 1))
+    if head is not None and head.role == "anonymous":
+        return None  # "In a statement to SANA a source said": the source speaks, not SANA
+    name_start = _trim_start(view, _walk_left(view, k - 1, lo), k)
+    if name_start >= k or (name_start > lo and view.lower(name_start - 1) in {"to", "by", "with", "from", "for"}):
+        return None
+    return Phrase(name_start, k, (k, end))
+
+
+def relative_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
+    """"SOHR which relies on a network of activists says": the phrase before the relative clause."""
+    for k in range(i - 1, max(lo, i - 25) - 1, -1):
+        if view.doc[k].text in {".", ";", "“", "”", '"'} or view.in_quote[k]:
+            return None
+        if view.lower(k) in {"which", "who", "that"} and k - 1 >= lo and view.np_word(k - 1):
+            ph = left_phrase(view, k, lo)
+            return Phrase(ph.start, ph.end, (k, i)) if ph else None
+    return None
+
+
+def _walk_left(view: TokenView, j: int, lo: int) -> int:
+    start = end = j + 1
+    while j >= lo and not view.in_quote[j]:
+        low = view.lower(j)
+        if j in view.source_at:
+            start = j = view.source_at[j].start
+            j -= 1
+            continue
+        if low in DETERMINERS:
+            start = j
+            if j - 2 >= lo and view.lower(j - 1) in CONNECTORS and view.np_word(j - 2):
+                j -= 1
+                continue
+            break
+        if low in CONNECTORS or low == "and" or low == "in":
+            if start == end or j - 1 < lo or not view.np_word(j - 1) or view.in_quote[j - 1]:
+                break
+            if low == "in" and view.lower(j - 1) not in speaker_nouns():
+                break
+        elif not view.np_word(j):
+            break
+        start = j
+        j -= 1
+    return start
+
+
+def _trim_start(view: TokenView, start: int, end: int) -> int:
+    while start < end and (view.lower(start) in CONNECTORS | {"and", "in", "-"} | POSSESSIVE):
+        start += 1
+    return start
+
+
+def right_phrase(view: TokenView, i: int, hi: int) -> Phrase | None:
+    """The speaker phrase starting at token i (after an inverted verb, "said al-Ahmad")."""
+    j = i
+    while j < hi and view.lower(j) in DETERMINERS | {"so", "-", "called"}:
+        j += 1
+    start = j
+    if j < hi and view.lower(j) in PRONOUNS:
+        return Phrase(j, j + 1)
+    while j < hi and not view.in_quote[j]:
+        low = view.lower(j)
+        if j in view.source_at:
+            j = view.source_at[j].end
+            continue
+        if low in CONNECTORS | {"by"} and j + 1 < hi and (view.np_word(j + 1) or view.lower(j + 1) in DETERMINERS) \
+                and j > start:
+            j += 2 if view.lower(j + 1) in DETERMINERS else 1
+            continue
+        if not view.np_word(j) or low == "and":
+            break
+        j += 1
+    end = j
+    if end <= start:
+        return None
+    return Phrase(start, end, _right_appositive(view, end, hi))
+
+
+def _right_appositive(view: TokenView, j: int, hi: int) -> tuple[int, int] | None:
+    """", president of X" or (without commas) "a Syrian activist" after a name."""
+    k = j + 1 if j < hi and view.doc[j].text == "," else j
+    if k >= hi or not (view.lower(k) in DETERMINERS or view.lower(k) in title_words() or view.lower(k) == "head"):
+        return None
+    if k == j and not any(view.lower(x) in title_words() for x in range(k + 1, min(hi, k + 5))):
+        return None
+    end = k
+    while end < hi and view.doc[end].text not in {",", ".", ";", ":", "”", '"', "“"} and not view.in_quote[end]:
+        end += 1
+    return (k, end) if end > k else None
