@@ -65,14 +65,6 @@ def test_pubdate_infers_from_reports_of_the_same_events():
     assert [(t.text, t.value) for t in times] == [("Thursday", "2023-03-16"), ("Tuesday", "2023-03-14")]
 
 
-def test_pubdate_small_corpus_infers_nothing_from_word_overlap():
-    """With a handful of articles, shared words say nothing about the date: no guess."""
-    result = _corpus(fillers=5)
-    undated = result.documents[3]
-    pubdate_stage(result)
-    assert (undated.published, undated.published_basis) == (None, None)
-
-
 def test_pubdate_copy_takes_its_originals_date():
     result = _corpus()
     copy = _doc(99, "Beekeepers said the season was poor.")

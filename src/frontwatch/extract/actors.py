@@ -1,15 +1,253 @@
 """Find mentions of armed actors and states and normalise them to the actors registry.
 
-Placeholder until its issue lands: the stage is declared so the pipeline, the store and the
-export already carry the `actors` layer end to end.
+The registry (data/actors/actors.csv) lists each actor once with its aliases, side, parent and
+kind. Two more data files widen it without listing every phrase: a registry *modifier* followed
+by a *head noun* (data/actors/heads.txt) names the actor too ("Russian" + "jets" = Russia,
+"rebel" + "fighters" = the opposition). Aliases written in capitals only (IS, SDF, US) are
+matched case-sensitively, so "is" and "us" stay words; all others match case-insensitively on
+spaCy's NORM (which also folds curly apostrophes). Overlapping matches keep the longest, so
+"Free Syrian Army" is never read as "army".
+
+Users extend the registry for other wars with CSV files of the same shape, named in the
+FRONTWATCH_ACTORS environment variable (os.pathsep-separated); their aliases override ours.
 """
 from __future__ import annotations
 
+import bisect
+import csv
+import logging
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
 from ..pipeline import Analysis, stage
-from ..records import ActorMention
+from ..records import ActorMention, Span
+from .tokens import nlp
+
+log = logging.getLogger(__name__)
+
+SIDES = ("government", "opposition", "sdf", "isis", "turkey", "russia", "israel", "other")
+ENV_VAR = "FRONTWATCH_ACTORS"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One registry entry: the canonical actor and the facts kept about it."""
+
+    canonical: str
+    side: str
+    parent: str | None = None
+    kind: str = "other"
+    country: str | None = None
+
+
+@dataclass
+class Registry:
+    """Actors by canonical name and every alias (as typed) that names one of them."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)        # alias -> canonical
+    generated: dict[str, str] = field(default_factory=dict)      # modifier+head -> canonical
+    _folded: dict[str, str] | None = field(default=None, repr=False)
+
+    def actor(self, canonical: str) -> Actor | None:
+        return self.actors.get(canonical)
+
+    def lookup(self, name: str) -> Actor | None:
+        """The actor a free-text name refers to (exact alias, then case-insensitive)."""
+        canonical = self.aliases.get(name) or self.folded.get(_fold(name))
+        return self.actors.get(canonical) if canonical else None
+
+    @property
+    def folded(self) -> dict[str, str]:
+        """Case-folded aliases (capitals-only ones excluded), built on first use."""
+        if self._folded is None:
+            self._folded = {_fold(a): c for a, c in {**self.generated, **self.aliases}.items() if not _is_caps(a)}
+        return self._folded
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def _is_caps(alias: str) -> bool:
+    """Aliases in capitals only ("IS", "SDF", "U.S.") are matched with their case."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _data_file(name: str):
+    return resources.files("frontwatch.data").joinpath("actors", name)
+
+
+def _split(cell: str | None) -> list[str]:
+    return [a.strip() for a in (cell or "").split("|") if a.strip()]
+
+
+def _data_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def read_registry_rows(text: str) -> list[dict[str, str]]:
+    """Rows of a registry CSV (comment lines starting with '#' are skipped)."""
+    return list(csv.DictReader(_data_lines(text)))
+
+
+def _add_rows(reg: Registry, rows: Iterable[dict[str, str]], heads: list[str]) -> None:
+    """Add registry rows; a later row's aliases override earlier ones (user files win)."""
+    for row in rows:
+        side = (row.get("side") or "other").strip()
+        if side not in SIDES:
+            log.warning("actor %r has unknown side %r; using 'other'", row.get("canonical"), side)
+            side = "other"
+        actor = Actor(row["canonical"].strip(), side, (row.get("parent") or "").strip() or None,
+                      (row.get("kind") or "other").strip(), (row.get("country") or "").strip() or None)
+        reg.actors[actor.canonical] = actor
+        reg._folded = None
+        for alias in [actor.canonical] + _split(row.get("aliases")):
+            reg.aliases[alias] = actor.canonical
+        for modifier in _split(row.get("modifiers")):
+            for head in heads:
+                reg.generated.setdefault(f"{modifier} {head}", actor.canonical)
+
+
+@lru_cache(maxsize=1)
+def heads() -> list[str]:
+    """Head nouns that, after a registry modifier, name an armed actor."""
+    text = _data_file("heads.txt").read_text("utf-8")
+    return [line.strip() for line in _data_lines(text)]
+
+
+@lru_cache(maxsize=1)
+def ambiguous() -> frozenset[str]:
+    """Generic words ("militants") whose side depends on whom the article is about."""
+    text = _data_file("ambiguous.txt").read_text("utf-8")
+    return frozenset(_fold(line) for line in _data_lines(text))
+
+
+def load_registry(extra: Iterable[str | Path] = ()) -> Registry:
+    """The built-in registry plus the CSV files in `extra`, applied in order."""
+    reg = Registry()
+    builtin = _data_file("actors.csv").read_text("utf-8")
+    _add_rows(reg, read_registry_rows(builtin), heads())
+    for path in extra:
+        _add_rows(reg, read_registry_rows(Path(path).read_text("utf-8")), heads())
+    return reg
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The registry in use: built-in plus the files named in $FRONTWATCH_ACTORS."""
+    extra = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    return load_registry(extra)
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """Case-insensitive and case-sensitive phrase matchers and the label -> canonical map."""
+
+    folded: PhraseMatcher
+    exact: PhraseMatcher
+    canonical_of: dict[int, str]
+    generic_alias: frozenset[str]
+
+
+def _folded_aliases(reg: Registry) -> dict[str, tuple[str, str]]:
+    """Case-insensitive aliases by folded form; a listed alias beats a generated one
+    ("Syrian Coalition" is the opposition, not "Syrian" + "coalition")."""
+    out: dict[str, tuple[str, str]] = {}
+    for source in (reg.generated, reg.aliases):
+        for alias, canonical in source.items():
+            if not _is_caps(alias):
+                out[_fold(alias)] = (alias, canonical)
+    return out
+
+
+@lru_cache(maxsize=1)
+def matchers() -> Matchers:
+    """Build the phrase matchers once from the registry (explicit aliases beat generated ones)."""
+    reg, lang = registry(), nlp()
+    folded, exact = PhraseMatcher(lang.vocab, attr="NORM"), PhraseMatcher(lang.vocab, attr="ORTH")
+    by_actor: dict[str, tuple[list, list]] = {}
+    exact_aliases = {a: c for a, c in {**reg.generated, **reg.aliases}.items() if _is_caps(a)}
+    for alias, canonical in [*exact_aliases.items(), *_folded_aliases(reg).values()]:
+        folded_list, exact_list = by_actor.setdefault(canonical, ([], []))
+        (exact_list if alias in exact_aliases else folded_list).append(lang.make_doc(alias))
+    labels = {}
+    for canonical, (folded_list, exact_list) in by_actor.items():
+        label = lang.vocab.strings.add(canonical)
+        labels[label] = canonical
+        if folded_list:
+            folded.add(canonical, folded_list)
+        if exact_list:
+            exact.add(canonical, exact_list)
+    return Matchers(folded, exact, labels, ambiguous())
+
+
+def _in_capitals_run(doc: Doc, start: int, end: int) -> bool:
+    """True when a capitals-only match sits among other capitalised words (a shouted headline)."""
+    neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc) and doc[i].is_alpha]
+    return any(t.is_upper and len(t) > 1 for t in neighbours)
+
+
+def _inside_unknown_name(doc: Doc, start: int, end: int) -> bool:
+    """'the Mahdi Army', 'Lions of the Regime': a one-word generic alias ending a capitalised name
+    the registry does not know is that name, not the Syrian army."""
+    if end - start != 1 or start == 0 or not doc[start].is_lower and not doc[start].is_title:
+        return False
+    prev = doc[start - 1]
+    return prev.is_title and prev.is_alpha and not prev.is_sent_start and \
+        prev.lower_ not in {"the", "a", "an", "their", "his", "its", "our"} and start > 1 and doc[start - 2].text not in {".", "\n"}
+
+
+def match_actors(doc: Doc):
+    """Longest non-overlapping actor spans of a tokenised text, with their canonical names."""
+    m = matchers()
+    found = list(m.folded(doc)) + [(lab, s, e) for lab, s, e in m.exact(doc) if not _in_capitals_run(doc, s, e)]
+    found = [(lab, s, e) for lab, s, e in found if not _inside_unknown_name(doc, s, e)]
+    labels = {(s, e): m.canonical_of[lab] for lab, s, e in found}
+    spans = [doc[s:e] for _, s, e in found]
+    return [(span, labels[(span.start, span.end)]) for span in filter_spans(spans)]
+
+
+def _dominant_irregular(mentions: list[ActorMention], reg: Registry) -> str | None:
+    """The actor generic words mean in this article: the Islamic State where it outnumbers rebels."""
+    counts = {"isis": 0, "opposition": 0}
+    for m in mentions:
+        actor = reg.actor(m.actor)
+        if actor and actor.kind != "generic" and m.side in counts:
+            counts[m.side] += 1
+    if counts["isis"] > counts["opposition"]:
+        return next((a.canonical for a in reg.actors.values() if a.side == "isis"), None)
+    return None
+
+
+def find_actors(doc: Doc, doc_id: str, sentence_starts: list[int]) -> list[ActorMention]:
+    """Every actor mention in a tokenised document, normalised to the registry."""
+    reg, generic = registry(), matchers().generic_alias
+    out = []
+    for span, canonical in match_actors(doc):
+        actor = reg.actor(canonical)
+        sent = bisect.bisect_right(sentence_starts, span.start_char) - 1
+        out.append(ActorMention(Span(doc_id, span.start_char, span.end_char, sent), span.text,
+                                canonical, actor.side, actor.parent))
+    isis = _dominant_irregular(out, reg)
+    if isis:
+        for m in out:
+            if _fold(m.text) in generic:
+                m.actor, m.side, m.parent = isis, reg.actor(isis).side, reg.actor(isis).parent
+    return out
 
 
 @stage("actors", produces="actors", requires=("sentences", "tokens"))
 def actors_stage(analysis: Analysis) -> list[ActorMention]:
-    """Extract the document's actors."""
-    return []
+    """Find the document's actor mentions, each normalised to a canonical actor and side."""
+    starts = [s.start for s in analysis["sentences"]]
+    return find_actors(analysis["tokens"], analysis.doc.id, starts)

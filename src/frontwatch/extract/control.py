@@ -1,15 +1,814 @@
-"""Find statements that an actor took, holds, lost or fights for a place.
+"""Find statements that an actor took, holds, lost, withdrew from, fights for or besieges a place.
 
-Placeholder until its issue lands: the stage is declared so the pipeline, the store and the
-export already carry the `control` layer end to end.
+The rules are data: data/control/cues.tsv lists the cue phrases ("seized", "fell to",
+"under the control of", "battling for", "besieged by") with the change each states and where
+its actor and place stand; data/control/words.tsv holds the word classes used to read the
+words around a cue. For every cue the stage, in order:
+
+1. finds the place(s): the object list after the cue, or the place before a passive cue, in
+   the same clause and within the cue's gap (a place after "near"/"south of" is a landmark,
+   not the object, unless an unnamed area precedes it: "sites in the east of Aleppo");
+2. finds the actor: the subject before the cue (pronouns resolved to the actor in focus) or the
+   agent after it ("fell to rebels"), normalised through the actors layer;
+3. reads the modality: a base form after "to"/"trying" is a fight, not a capture; a negated
+   cue is dropped; a cue under "denied" keeps the claim with its denier; a cue inside an
+   attributed claim takes the claim's speaker as its source;
+4. adds compounds that state holding or a siege ("rebel-held Idlib", "in rebel hands",
+   "under SDF control"), then merges rows that state one fact per place per article
+   (rebels captured X = the government lost X; one row per side, change family and era).
 """
 from __future__ import annotations
 
+import bisect
+import csv
+import itertools
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
 from ..pipeline import Analysis, stage
-from ..records import ControlStatement
+from ..records import ActorMention, ControlStatement, PlaceMention, PlaceRef, Span
+from .actors import registry
+from .tokens import nlp
+
+log = logging.getLogger(__name__)
+
+FAMILY = {"captured": "gain", "holds": "gain", "lost": "loss", "withdrew": "loss",
+          "contested": "fight", "besieged": "fight"}
+MAIN_DYAD = frozenset({"government", "opposition"})
+YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of cues.tsv: the change a phrase states and where its actor and place stand."""
+
+    change: str
+    actor: str      # before | after
+    place: str      # after | before | either
+    gap: int
+    intent: bool
+
+
+def _data(name: str) -> str:
+    return resources.files("frontwatch.data").joinpath("control", name).read_text("utf-8")
+
+
+def _rows(name: str) -> list[str]:
+    return [line for line in _data(name).splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, frozenset[str]]:
+    """Word classes from words.tsv (break, locative, area, joiner, intent, ...)."""
+    out = {}
+    for line in _rows("words.tsv"):
+        name, _, values = line.partition("\t")
+        out[name.strip()] = frozenset(values.split())
+    return out
+
+
+def _slot_words(slot: str) -> list[list[str]]:
+    """The word sequences one pattern slot allows ("a|b_c?" -> [a], [b, c], [])."""
+    optional = slot.endswith("?") and len(slot) > 1
+    seqs = [alt.lower().split("_") for alt in slot.rstrip("?").split("|")] if optional else \
+        [alt.lower().split("_") for alt in slot.split("|")]
+    return seqs + [[]] if optional else seqs
+
+
+def _phrases(pattern: str) -> list[list[str]]:
+    """Every word sequence a contiguous cues.tsv pattern stands for."""
+    slots = [_slot_words(s) for s in pattern.split()]
+    return [list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*slots)]
+
+
+@dataclass(frozen=True)
+class CueMatchers:
+    """The cue table and its PhraseMatcher; a cue with a "*" matches its head, then its tail
+    within four words (a Matcher with a wildcard is ten times slower on long articles)."""
+
+    table: list[Cue]
+    phrases: PhraseMatcher
+    tails: dict[int, list[list[str]]]     # row -> word sequences that must follow within 4 words
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(row, start, end) of every cue match."""
+        strings, out = doc.vocab.strings, []
+        for label, s, e in self.phrases(doc):
+            row = int(strings[label].rsplit("-", 1)[1])
+            if row not in self.tails:
+                out.append((row, s, e))
+                continue
+            end = _tail_end(doc, e, self.tails[row])
+            if end is not None:
+                out.append((row, s, end))
+        return out
+
+
+def _tail_end(doc: Doc, start: int, tails: list[list[str]], reach: int = 4) -> int | None:
+    """Where the first tail sequence found within `reach` words after `start` ends."""
+    for i in range(start, min(start + reach + 1, len(doc))):
+        if i > start and doc[i - 1].is_punct:
+            return None
+        for tail in tails:
+            if [t.lower_ for t in doc[i:i + len(tail)]] == tail:
+                return i + len(tail)
+    return None
+
+
+@lru_cache(maxsize=1)
+def cues() -> CueMatchers:
+    """The cue table and its matcher; a match's label names its row."""
+    lang = nlp()
+    phrases, table, tails = PhraseMatcher(lang.vocab, attr="LOWER"), [], {}
+    for row in csv.DictReader(_rows("cues.tsv"), delimiter="\t"):
+        cue = Cue(row["change"], row["actor"], row["place"], int(row["gap"]), row["intent"] == "yes")
+        head, _, tail = row["pattern"].partition(" * ")
+        if tail:
+            tails[len(table)] = [w for w in _phrases(tail) if w]
+        phrases.add(f"control-cue-{len(table)}", [Doc(lang.vocab, words=w) for w in _phrases(head) if w])
+        table.append(cue)
+    return CueMatchers(table, phrases, tails)
+
+
+@dataclass
+class Context:
+    """One document's tokens, places and actors indexed by sentence for the cue readers."""
+
+    doc_id: str
+    tokens: Doc
+    starts: list[int]                    # token char offsets, for char -> token lookups
+    places: dict[int, list[PlaceMention]]
+    actors: dict[int, list[ActorMention]]
+    claims: list
+    sentence_of_token: list[int]
+    text: str = ""
+    times: dict[int, list] = field(default_factory=dict)
+
+    def tok(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def end_tok(self, char: int) -> int:
+        return bisect.bisect_left(self.starts, char)
+
+
+def _by_sentence(records) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for r in sorted(records, key=lambda r: r.span.start):
+        out.setdefault(r.span.sentence, []).append(r)
+    return out
+
+
+def _context(analysis: Analysis) -> Context:
+    doc = analysis["tokens"]
+    sentences = analysis.get("sentences") or []
+    idx = doc.to_array("IDX") if len(doc) else numpy.zeros(0, dtype="uint64")
+    sent_starts = numpy.array([s.start for s in sentences] or [0])
+    sent_of = numpy.maximum(numpy.searchsorted(sent_starts, idx, side="right") - 1, 0).tolist()
+    actors = [a for a in analysis.get("actors") or [] if _armed(a.actor)]
+    covered = _covered(actors)
+    places = [p for p in analysis.get("places") or [] if (p.level or "") != "country"
+              and not covered(p.span.start)]
+    times = [t for t in analysis.get("times") or [] if getattr(t, "value", None)]
+    return Context(analysis.doc.id, doc, idx.tolist(), _by_sentence(places), _by_sentence(actors),
+                   list(analysis.get("claims") or []), sent_of, analysis.doc.text, _by_sentence(times))
+
+
+def _covered(mentions: list[ActorMention]):
+    """A test: does a character offset fall inside one of the (non-overlapping) mentions?"""
+    spans = sorted((m.span.start, m.span.end) for m in mentions)
+    starts = [a for a, _ in spans]
+
+    def inside(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < spans[i][1]
+    return inside
+
+
+@lru_cache(maxsize=None)
+def _armed(canonical: str) -> bool:
+    """Organisations (monitors, the UN, rescuers) report control; they do not hold ground."""
+    actor = registry().actor(canonical)
+    return actor is not None and actor.kind != "organisation"
+
+
+# --- 1. places --------------------------------------------------------------------------------
+
+def _words_between(ctx: Context, start_tok: int, end_tok: int) -> list[str]:
+    return [t.lower_ for t in ctx.tokens[start_tok:end_tok] if not t.is_punct or t.text in ";,"]
+
+
+def _object_gap_ok(gap: list[str], cue: Cue) -> bool:
+    """Can the words between a cue and a place belong to the cue's object phrase?"""
+    w = words()
+    content = [x for x in gap if x not in ",;"]
+    if len(content) > cue.gap or any(x in w["break"] for x in gap):
+        return False
+    if FAMILY[cue.change] == "fight":
+        return True
+    for i, x in enumerate(content):
+        nxt = content[i + 1] if i + 1 < len(content) else ""
+        if x in w["within"]:  # "sites in the east of Aleppo" are Aleppo; "villages in Idlib" are not
+            return any(y in w["area"] for y in content[:i])
+        if x in w["locative"] or (x in w["direction"] and nxt == "of"):
+            return False
+    return True
+
+
+LEVEL_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "town": 4, "village": 5, "district": 6, "poi": 6}
+
+
+def _list_gap_ok(gap: list[str], prev: PlaceMention, nxt: PlaceMention) -> bool:
+    """Is `nxt` another item of the list `prev` belongs to, or a part of `prev` named next?"""
+    w = words()
+    if len(gap) > 6:
+        return False
+    if all(x in w["joiner"] for x in gap):
+        return True
+    # "in Damascus in the neighbourhoods of Mazzeh and Barzeh": parts of the place just named
+    finer = LEVEL_RANK.get(nxt.level, 3) > LEVEL_RANK.get(prev.level, 3)
+    return finer and any(x in w["area"] for x in gap) and all(
+        x in w["joiner"] or x in w["within"] or x in w["area"] for x in gap)
+
+
+def _places_after(ctx: Context, sent: int, cue_end: int, cue: Cue) -> list[PlaceMention]:
+    """The object list after a cue: the first place in reach, then places joined to it.
+
+    A landmark ("a base east of Aleppo") is not the object, but a place coordinated after it
+    is ("... east of Aleppo and large areas of Idlib province").
+    """
+    cands = [p for p in ctx.places.get(sent, []) if ctx.tok(p.span.start) >= cue_end and not _names_a_road(ctx, p)]
+    first = _first_object(ctx, cands, cue_end, cue)
+    if first is None:
+        return []
+    out = [cands[first]]
+    for p in cands[first + 1:]:
+        if not _list_gap_ok(_words_between(ctx, ctx.end_tok(out[-1].span.end), ctx.tok(p.span.start)), out[-1], p):
+            break
+        out.append(p)
+    return out
+
+
+ROUTE = frozenset({"road", "highway", "motorway", "route", "-", "–", "border", "crossing", "pipeline", "railway"})
+
+
+def _names_a_road(ctx: Context, p: PlaceMention) -> bool:
+    """'the Aleppo-Hasakah road', 'the Aleppo road': the place only names a route (unless the
+    places layer resolved the route itself, as a poi)."""
+    if p.level == "poi":
+        return False
+    i = ctx.end_tok(p.span.end)
+    return i < len(ctx.tokens) and ctx.tokens[i].lower_ in ROUTE
+
+
+def _first_object(ctx: Context, cands: list[PlaceMention], cue_end: int, cue: Cue) -> int | None:
+    """Index of the first candidate that is the cue's object, or None."""
+    for i, p in enumerate(cands[:3]):
+        if i == 0:
+            ok = _object_gap_ok(_words_between(ctx, cue_end, ctx.tok(p.span.start)), cue)
+        else:
+            gap = _words_between(ctx, ctx.end_tok(cands[i - 1].span.end), ctx.tok(p.span.start))
+            ok = gap[:1] in (["and"], [","]) and _coordinated(gap) and \
+                ctx.tok(p.span.start) - cue_end <= cue.gap + 10
+        if ok:
+            return i
+    return None
+
+
+def _coordinated(gap: list[str]) -> bool:
+    """'and large areas of both': a new object phrase coordinated with the last one."""
+    w = words()
+    return len(gap) <= 7 and all(x in w["joiner"] or x in w["area"] for x in gap)
+
+
+def _places_before(ctx: Context, sent: int, cue_start: int, limit: int) -> list[PlaceMention]:
+    """The place(s) a passive cue follows ("Idlib, which fell to rebels"), skipping landmarks."""
+    cands = [p for p in ctx.places.get(sent, []) if ctx.end_tok(p.span.end) <= cue_start]
+    hard = {";", "but", "while", "whereas", "although", "because", "said", "says", "told"}
+    if not cands:
+        return []
+    gap = _words_between(ctx, ctx.end_tok(cands[-1].span.end), cue_start)
+    if len([x for x in gap if x not in ",;"]) > limit or any(x in hard for x in gap):
+        return []
+    i = len(cands) - 1
+    if i > 0 and _landmark_of(ctx, cands[i - 1], cands[i]):
+        i -= 1  # "Madaya, a town near Damascus, besieged by ...": Damascus is a landmark
+    out = [cands[i]]
+    for p in reversed(cands[:i]):  # "Latakia and Salamiya, government strongholds"
+        if not all(x in words()["joiner"] for x in _words_between(ctx, ctx.end_tok(p.span.end), ctx.tok(out[0].span.start))):
+            break
+        out.insert(0, p)
+    return out
+
+
+def _landmark_of(ctx: Context, head: PlaceMention, landmark: PlaceMention) -> bool:
+    """True for "Head, a town near Landmark": the landmark only locates the place named first."""
+    gap = _words_between(ctx, ctx.end_tok(head.span.end), ctx.tok(landmark.span.start))
+    w = words()
+    appositive = all(x in w["joiner"] or x in w["locative"] or x in w["direction"] or x in {"a", "an"} for x in gap)
+    return appositive and 0 < len(gap) <= 5 and (gap[-1] in w["locative"] or (len(gap) > 1 and gap[-2] in w["direction"]))
+
+
+def _find_places(ctx: Context, sent: int, span, cue: Cue) -> list[PlaceMention]:
+    if cue.place == "before":
+        found = _places_before(ctx, sent, span.start, cue.gap)
+        near = span.start
+    else:
+        found = _places_after(ctx, sent, span.end, cue)
+        if not found and cue.place == "either":
+            found = _places_before(ctx, sent, span.start, cue.gap if cue.change != "contested" else 25)
+        near = span.end
+    return found or _part_of_focus(ctx, sent, span, near) or _anaphor(ctx, sent, near)
+
+
+def _part_of_focus(ctx: Context, sent: int, span, near: int) -> list[PlaceMention]:
+    """'some neighbourhoods' with no name: the city in focus (named earlier in the sentence or just before)."""
+    w = words()
+    window = [t for t in ctx.tokens[max(0, near - 4):near + 4] if ctx.sentence_of_token[t.i] == sent]
+    parts = [t for t in window if t.lower_ in w["part"]]
+    if not parts or any(t.i + 1 < len(ctx.tokens) and ctx.tokens[t.i + 1].lower_ == "of" for t in parts):
+        return []  # "parts of Syria" names its whole
+    for s in (sent, sent - 1):
+        places = [p for p in ctx.places.get(s, []) if LEVEL_RANK.get(p.level, 3) >= 3
+                  and (s < sent or ctx.end_tok(p.span.end) <= span.start)]
+        if places:
+            return [places[-1]]
+    return []
+
+
+def _anaphor(ctx: Context, sent: int, near: int) -> list[PlaceMention]:
+    """'the two villages, which are besieged': the towns or villages the last sentence named."""
+    w = words()
+    window = ctx.tokens[max(0, near - 7):near + 5]
+    nouns = [t for t in window if t.lower_ in w["anaphor"] and ctx.sentence_of_token[t.i] == sent
+             and any(x.lower_ in {"the", "these", "those", "both"} for x in ctx.tokens[max(0, t.i - 5):t.i])
+             and not (t.i + 1 < len(ctx.tokens) and ctx.tokens[t.i + 1].lower_ == "of")]
+    if not nouns or ctx.places.get(sent):
+        return []
+    for s in range(sent - 1, sent - 4, -1):
+        previous = [p for p in ctx.places.get(s, []) if LEVEL_RANK.get(p.level, 3) >= 3]
+        if previous:
+            return previous if nouns[0].lower_.endswith("s") else previous[-1:]
+    return []
+
+
+# --- 2. actors --------------------------------------------------------------------------------
+
+OBJECT_PREPS = frozenset({"against", "with", "by", "from", "to", "on", "at", "for", "toward",
+                          "towards", "between", "including"})
+
+
+def _is_object(ctx: Context, m: ActorMention) -> bool:
+    i = ctx.tok(m.span.start)
+    prev = ctx.tokens[i - 1].lower_ if i > 0 else ""
+    prev2 = ctx.tokens[i - 2].lower_ if i > 1 else ""
+    return prev in OBJECT_PREPS or (prev == "the" and prev2 in OBJECT_PREPS)
+
+
+def _focus(ctx: Context, sent: int) -> ActorMention | None:
+    """The actor a pronoun in this sentence refers to: the last named actor of the previous one."""
+    for s in (sent - 1, sent - 2):
+        cands = [a for a in ctx.actors.get(s, []) if not _is_object(ctx, a)] or ctx.actors.get(s, [])
+        if cands:
+            named = [a for a in cands if registry().actor(a.actor).kind != "generic"]
+            return _specific(ctx, s, (named or cands)[0])
+    return None
+
+
+SPEECH = frozenset({"said", "says", "claimed", "claims", "reported", "reports", "announced", "stated",
+                    "denied", "denies", "insisted", "told", "added", "confirmed"})
+
+
+def _subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
+    """The subject of a cue: the last actor before it, or the actor a pronoun refers to.
+
+    "X besieged Y and seized Z" and "X and Y seized Z" take X; "X said the convoy entered Z"
+    has no actor for "entered" (the subject is a noun the registry does not know).
+    """
+    before = [a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) <= cue_start]
+    subjects = [a for a in before if not _is_object(ctx, a)]
+    speech = _last_speech(ctx, sent, cue_start)
+    if speech is not None and any(ctx.tok(a.span.start) > speech for a in subjects):
+        subjects = [a for a in subjects if ctx.tok(a.span.start) > speech]  # the reported clause's own subject
+    lo = ctx.end_tok(subjects[-1].span.end) if subjects else max(0, cue_start - 6)
+    between = [t.lower_ for t in ctx.tokens[lo:cue_start]]
+    if any(x in words()["pronoun"] for x in between):
+        return _specific(ctx, sent, subjects[0]) if subjects else _focus(ctx, sent)
+    if not subjects:
+        return None
+    if speech is not None and speech >= lo and _new_noun_phrase(ctx, speech + 1, cue_start):
+        return None  # "X claimed the vehicles had entered Y": the vehicles entered, not X
+    if _preceding_words(ctx, cue_start, 1) == ["and"] or _coordinated_subject(ctx, subjects):
+        return _specific(ctx, sent, subjects[0])
+    return _specific(ctx, sent, subjects[-1])
+
+
+def _last_speech(ctx: Context, sent: int, cue_start: int) -> int | None:
+    rng = _sentence_tokens(ctx, sent)
+    for i in range(cue_start - 1, rng.start - 1, -1):
+        if ctx.tokens[i].lower_ in SPEECH:
+            return i
+    return None
+
+
+def _new_noun_phrase(ctx: Context, start: int, end: int) -> bool:
+    """Do the words between a speech verb and a cue open a new subject ("the vehicles")?"""
+    return any(t.lower_ in {"the", "a", "an", "some", "several"} or (t.is_title and t.i > start)
+               for t in ctx.tokens[start:end])
+
+
+def _coordinated_subject(ctx: Context, subjects: list[ActorMention]) -> bool:
+    """'The YPG and rebels seized ...': the last two subjects are joined by 'and'."""
+    if len(subjects) < 2:
+        return False
+    gap = _words_between(ctx, ctx.end_tok(subjects[-2].span.end), ctx.tok(subjects[-1].span.start))
+    return gap in (["and"], [",", "and"], [","])
+
+
+def _agent(ctx: Context, sent: int, cue_end: int, limit: int = 8) -> ActorMention | None:
+    after = [a for a in ctx.actors.get(sent, []) if cue_end <= ctx.tok(a.span.start) <= cue_end + limit]
+    return _specific(ctx, sent, after[0]) if after else None
+
+
+MEMBERSHIP = frozenset({"in", "of", "from", "the", "within", "among", "led", "by", ",", "including", "-"})
+
+
+def _specific(ctx: Context, sent: int, actor: ActorMention) -> ActorMention:
+    """'separate rebels in the SDF' names the SDF: a generic word yields to the group it is part of."""
+    if registry().actor(actor.actor).kind != "generic":
+        return actor
+    for a in ctx.actors.get(sent, []):
+        if a.span.start >= actor.span.end:
+            gap = _words_between(ctx, ctx.end_tok(actor.span.end), ctx.tok(a.span.start))
+            if len(gap) <= 4 and all(x in MEMBERSHIP for x in gap) and gap:
+                return a
+            break
+    return actor
+
+
+def _adjacent_actor(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
+    """The actor right before a noun cue: "the rebel stronghold", "the regime's siege"."""
+    i = cue_start - 1
+    if i >= 0 and ctx.tokens[i].lower_ in {"'s", "’s", "'"}:
+        i -= 1
+    for a in ctx.actors.get(sent, []):
+        if ctx.end_tok(a.span.end) - 1 == i:
+            return a
+    return _word_actor(ctx, sent, i) if i >= 0 else None
+
+
+def _word_actor(ctx: Context, sent: int, i: int) -> ActorMention | None:
+    """An actor named by one modifier word ("government", "rebel"), looked up in the registry."""
+    word = ctx.tokens[i]
+    actor = registry().lookup(word.text) or registry().lookup(f"{word.text} forces")
+    if actor is None or not _armed(actor.canonical):
+        return None
+    return ActorMention(Span(ctx.doc_id, word.idx, word.idx + len(word.text), sent), word.text,
+                        actor.canonical, actor.side, actor.parent)
+
+
+def _participle_subject(ctx: Context, sent: int, span) -> ActorMention | None:
+    """', capturing the city': a participle after a comma shares the main clause's subject."""
+    if not ctx.tokens[span.start].lower_.endswith("ing"):
+        return None
+    prev = _preceding_words(ctx, span.start, 2)
+    if not span.start or not (ctx.tokens[span.start - 1].text == "," or prev[:1] in (["thus"], ["then"], ["before"], ["after"])):
+        return None
+    subjects = [a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) <= span.start and not _is_object(ctx, a)]
+    return subjects[0] if subjects else None
+
+
+def _passive(ctx: Context, start: int) -> bool:
+    """'were encircled', 'was reportedly besieged': the subject undergoes the cue."""
+    if ctx.tokens[start].lower_.endswith("ing"):
+        return False  # "are pushing": progressive, not passive
+    return any(w in {"was", "were", "been", "being", "is", "are", "be", "got"} for w in _preceding_words(ctx, start, 2))
+
+
+def _is_heading(ctx: Context, sent: int) -> bool:
+    """A title or list item ("Battle of Aleppo (2012-2016)"): no sentence to take a focus from."""
+    tokens = [t for t in ctx.tokens[_sentence_tokens(ctx, sent)] if not t.is_space]
+    return len(tokens) < 4 or tokens[0].text in {"*", "#", "-", "•", "|"} or \
+        tokens[-1].text not in {".", "!", "?", "\"", "”", "'", "’"}
+
+
+def _nominal(ctx: Context, sent: int, start: int) -> bool:
+    """Is a cue like "capture" or "siege" a noun here ("the capture", "rebel siege"), not a verb?"""
+    if ctx.tokens[start].lower_ == "the" or start == 0:
+        return True
+    prev = ctx.tokens[start - 1]
+    if prev.lower_ in {"a", "an", "its", "their", "his", "'s", "’s", "this", "that", "whose"}:
+        return True
+    return any(ctx.end_tok(a.span.end) == start for a in ctx.actors.get(sent, [])) or \
+        _word_actor(ctx, sent, start - 1) is not None
+
+
+def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
+    if cue.actor == "after":
+        return _agent(ctx, sent, span.start + 1)
+    if _passive(ctx, span.start) and FAMILY[cue.change] != "loss":
+        by = span.end < len(ctx.tokens) and ctx.tokens[span.end].lower_ == "by"
+        return _agent(ctx, sent, span.end, limit=3) if by else None
+    participle = _participle_subject(ctx, sent, span)
+    if participle is not None:
+        return participle
+    head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
+    if ctx.tokens[head].lower_ in words()["adjacent"] and _nominal(ctx, sent, span.start):
+        return _adjacent_actor(ctx, sent, span.start) or _agent(ctx, sent, head + 1, limit=3)
+    actor = _subject(ctx, sent, span.start)
+    if actor is None and cue.change == "contested":
+        actor = _agent(ctx, sent, span.end, limit=15) or (None if _is_heading(ctx, sent) else _focus(ctx, sent))
+    return actor
+
+
+# --- 3. modality, source, date ----------------------------------------------------------------
+
+def _preceding_words(ctx: Context, start: int, n: int = 3) -> list[str]:
+    out, i = [], start - 1
+    while i >= 0 and len(out) < n:
+        t = ctx.tokens[i]
+        if not t.is_punct or t.text in ".;":
+            if t.text in ".;":
+                break
+            out.append(t.lower_)
+        i -= 1
+    return out
+
+
+def _change(ctx: Context, span, cue: Cue) -> str | None:
+    """The change the cue states here: None when negated, 'contested' when only intended."""
+    before = _preceding_words(ctx, span.start, 5)
+    w = words()
+    if any(x in w["negation"] for x in before[:2]):
+        return None
+    if cue.intent and _intended(ctx.tokens[span.start].lower_, before):
+        return "contested" if cue.change == "captured" else None
+    return cue.change
+
+
+NOT_INFINITIVE = frozenset({"addition", "due", "prior", "thanks", "according", "owing", "next", "return"})
+
+
+def _intended(verb: str, before: list[str]) -> bool:
+    """Is a base-form cue a plan ("trying to seize", "able to hold and control")?
+
+    "in addition to securing" and "claimed to control" state facts, not plans.
+    """
+    while len(before) > 2 and before[0] in {"and", "or"}:
+        before = before[2:]  # "to hold and control": the plan governs both verbs
+    if before[:1] == ["to"]:
+        return not (len(before) > 1 and (before[1] in NOT_INFINITIVE or before[1].startswith(FACT_BEFORE_TO)))
+    return any(x in words()["intent"] and x != "to" for x in before[:3])
+
+
+# "continues to hold", "claimed to control", "appears to be in": the infinitive states a fact
+FACT_BEFORE_TO = ("continu", "remain", "used", "claim", "appear", "seem", "said", "report", "believ",
+                  "known", "thought", "understood", "likely", "managed", "manage", "succeeded", "went on")
+
+
+def _denial(ctx: Context, sent: int, span) -> str | None:
+    """Who denies the cue's claim ("the army denied losing X"), when a denial verb governs it."""
+    first = _sentence_tokens(ctx, sent).start
+    for i in range(span.start - 1, max(first, span.start - 12) - 1, -1):
+        if ctx.tokens[i].lower_ in words()["denial"]:
+            denier = _subject(ctx, sent, i)
+            return denier.actor if denier else "unnamed"
+    return None
+
+
+def _claim_for(ctx: Context, start_char: int):
+    for c in ctx.claims:
+        spans = list(getattr(c, "quote_spans", None) or []) or [c.span]
+        if any(s.start <= start_char < s.end for s in spans):
+            return c
+    return None
+
+
+YEAR_PREPS = frozenset({"in", "until", "till", "during", "by", "of", "from", "early", "late", "mid"})
+
+
+def _stated_year(ctx: Context, sent: int, cue_start: int, reach: int = 10) -> str | None:
+    """A year written near the cue ("fell ... in 2016"): the past the statement is about."""
+    tokens = ctx.tokens[_sentence_tokens(ctx, sent)]
+    for t in tokens:
+        if abs(t.i - cue_start) <= reach and YEAR.match(t.text) and t.i > 0 \
+                and ctx.tokens[t.i - 1].lower_ in YEAR_PREPS and _dates_cue(ctx, t.i, cue_start):
+            return t.text
+    return None
+
+
+def _dates_cue(ctx: Context, date_tok: int, cue_start: int) -> bool:
+    """Does a date at `date_tok` date the cue? Not across a clause break, nor in a since-phrase
+    ("lost the city for the first time since the war began in 2012")."""
+    lo, hi = sorted((date_tok, cue_start))
+    return not any(x.lower_ in DATE_BREAKS for x in ctx.tokens[max(0, lo - 1):hi])
+
+
+DATE_BREAKS = frozenset({"but", ";", "while", "whereas", "since", "which", "who", "when", "where"})
+
+
+def _sentence_date(analysis: Analysis, ctx: Context, sent: int, cue_start: int) -> tuple[str | None, str | None]:
+    """The sentence's date: an explicit earlier year, the dates layer's, else publication."""
+    published = analysis.doc.published
+    year = _stated_year(ctx, sent, cue_start)
+    if year and (not published or year < published[:4]):
+        return year, "year"
+    times = [t for t in ctx.times.get(sent, []) if _dates_cue(ctx, ctx.tok(t.span.start), cue_start)]
+    if times:  # the time expression nearest the cue ("On 6 October, troops entered ...")
+        cue_char = ctx.starts[cue_start]
+        best = min(times, key=lambda t: abs(t.span.start - cue_char))
+        return best.value, best.precision
+    try:
+        from ..dates import date_for_sentence  # built by the dates work; absent in early trees
+    except ImportError:
+        date_for_sentence = None
+    if date_for_sentence is not None:
+        found = date_for_sentence(analysis, sent)
+        value = getattr(found, "value", found)
+        if isinstance(value, str) and value:
+            return value, getattr(found, "precision", "day")
+    return published, "day" if published else None
+
+
+def _sentence_tokens(ctx: Context, sent: int) -> slice:
+    lo = bisect.bisect_left(ctx.sentence_of_token, sent)
+    hi = bisect.bisect_right(ctx.sentence_of_token, sent)
+    return slice(lo, hi)
+
+
+# --- 4. statements ----------------------------------------------------------------------------
+
+def place_ref(p: PlaceMention) -> PlaceRef:
+    """The place a control statement refers to, as the export and the map need it."""
+    return PlaceRef(p.name, p.lat, p.lon, p.text, p.level, p.place_id)
+
+
+def _statement(ctx: Context, place: PlaceMention, actor: ActorMention, change: str, sent: int,
+               span, meta: dict) -> ControlStatement:
+    start = min(place.span.start, ctx.tokens[span.start].idx, actor.span.start)
+    last = ctx.tokens[span.end - 1]
+    end = max(place.span.end, last.idx + len(last.text), actor.span.end)
+    return ControlStatement(Span(ctx.doc_id, start, end, sent), place_ref(place), actor.actor,
+                            actor.side, change, **meta)
+
+
+def _meta(analysis: Analysis, ctx: Context, sent: int, span) -> dict:
+    """Date, source and denial for a cue at `span` in sentence `sent`."""
+    date, precision = _sentence_date(analysis, ctx, sent, span.start)
+    claim = _claim_for(ctx, ctx.tokens[span.start].idx)
+    source = claim.speaker if claim is not None and not claim.negated else None
+    denied = _denial(ctx, sent, span)
+    if denied is None and claim is not None and claim.negated:
+        denied = claim.speaker
+    return {"date": date, "date_precision": precision, "source": source, "denied_by": denied}
+
+
+def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlStatement]:
+    sent = ctx.sentence_of_token[span.start]
+    change = _change(ctx, span, cue)
+    if change is None or (FAMILY[change] == "fight" and _is_heading(ctx, sent)):
+        return []  # a headline's "offensive in X" restates the story; its body says what happened
+    if change == "contested" and any(x in words()["weapon"] for x in _preceding_words(ctx, span.start, 2)):
+        return []  # "a rocket attack on X" is a strike on X, not a fight for it
+    places = _find_places(ctx, sent, span, cue)
+    actor = _find_actor(ctx, sent, span, cue) if places else None
+    if actor is None:
+        return []
+    meta = _meta(analysis, ctx, sent, span)
+    return [_statement(ctx, p, actor, change, sent, span, meta) for p in places]
+
+
+def _cue_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
+    matchers = cues()
+    table = matchers.table
+    found = [(row, ctx.tokens[s:e]) for row, s, e in matchers(ctx.tokens)]
+    row_of: dict[tuple[int, int], int] = {}
+    for row, sp in found:  # the same words matched by two rows: the earlier row is the more specific
+        row_of[(sp.start, sp.end)] = min(row, row_of.get((sp.start, sp.end), row))
+    out = []
+    for span in filter_spans([sp for _, sp in found]):
+        if span.start > 0 and ctx.tokens[span.start - 1].text == "-":
+            continue  # "rebel-held": a compound, read by _compound_statements
+        out += _read_cue(analysis, ctx, table[row_of[(span.start, span.end)]], span)
+    return out
+
+
+def _compound_actor(ctx: Context, sent: int, i: int) -> ActorMention | None:
+    """The actor named before '-held' in "rebel-held": the mention there, or a registry word."""
+    for a in ctx.actors.get(sent, []):
+        if ctx.tok(a.span.start) <= i - 2 < ctx.end_tok(a.span.end):
+            return a
+    return _word_actor(ctx, sent, i - 2)
+
+
+@lru_cache(maxsize=1)
+def _compound_re() -> re.Pattern:
+    second = sorted(words()["held"] | words()["besieged"])
+    return re.compile(r"\w-(" + "|".join(map(re.escape, second)) + r")\b", re.IGNORECASE)
+
+
+def _compound_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
+    """'rebel-held Idlib', 'ISIS-besieged Deir ez-Zor': holding or a siege stated in one word."""
+    w, out = words(), []
+    held = w["held"]
+    for m in _compound_re().finditer(ctx.text):
+        i = ctx.tok(m.start(1))
+        t = ctx.tokens[i]
+        if i < 2 or ctx.tokens[i - 1].text != "-" or t.idx != m.start(1):
+            continue
+        sent = ctx.sentence_of_token[i]
+        actor = _compound_actor(ctx, sent, i)
+        cue = Cue("holds" if t.lower_ in held else "besieged", "before", "after", 3, False)
+        places = _places_after(ctx, sent, i + 1, cue) if actor else []
+        meta = _meta(analysis, ctx, sent, ctx.tokens[i - 2:i + 1]) if places else {}
+        out += [_statement(ctx, p, actor, cue.change, sent, ctx.tokens[i - 2:i + 1], meta) for p in places]
+    return out
+
+
+def _hands_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
+    """'Idlib, now in rebel hands' / 'Manbij, under SDF control': holding after the place."""
+    w, out = words(), []
+    for sent, actors in ctx.actors.items():
+        for a in actors:
+            first, last = ctx.tok(a.span.start), ctx.end_tok(a.span.end)
+            if last >= len(ctx.tokens) or ctx.tokens[last].lower_ not in w["hands"]:
+                continue
+            prev = first - 2 if first > 0 and ctx.tokens[first - 1].lower_ == "the" else first - 1
+            if prev < 0 or ctx.tokens[prev].lower_ not in {"in", "under", "into"}:
+                continue
+            span = ctx.tokens[prev:last + 1]
+            places = _places_before(ctx, sent, prev, 10) or _places_after(
+                ctx, sent, last + 1, Cue("holds", "before", "after", 2, False))
+            meta = _meta(analysis, ctx, sent, span) if places else {}
+            out += [_statement(ctx, p, a, "holds", sent, span, meta) for p in places]
+    return out
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+def place_key(ref: PlaceRef) -> str:
+    """The identity of a place across statements: its gazetteer id, else its name."""
+    return ref.place_id or (ref.name or ref.text or "").lower()
+
+
+def _era(s: ControlStatement) -> str | None:
+    """Past changes stated with a year ("fell ... in 2016") are facts of their own."""
+    return s.date[:4] if s.date and s.date_precision == "year" else None
+
+
+def _absorb(keep: ControlStatement, drop: ControlStatement) -> None:
+    keep.source = keep.source or drop.source
+    keep.denied_by = keep.denied_by or drop.denied_by
+
+
+def merge_statements(statements: list[ControlStatement]) -> list[ControlStatement]:
+    """One row per fact per place: mirrors and repeats folded into the first statement.
+
+    "Rebels captured X" and "the army lost X" are one fact (the loss row is dropped, its denial
+    kept); so are "government troops battle rebels in X" and "rebels fight for X"; and two rows
+    of one side, change family, place and era.
+    """
+    ordered = sorted(statements, key=lambda s: s.span.start)
+    captors = {}
+    for s in ordered:
+        if s.change == "captured":
+            captors.setdefault((place_key(s.place), _era(s)), {}).setdefault(s.side, s)
+    out, seen = [], {}
+    for s in ordered:
+        where = (place_key(s.place), _era(s))
+        winners = [w for side, w in captors.get(where, {}).items() if side != s.side]
+        if FAMILY[s.change] == "loss" and winners:
+            _absorb(winners[0], s)
+            continue
+        key = (where, s.side, FAMILY[s.change])
+        rival = (where, ({"government", "opposition"} - {s.side}).pop(), "fight") if s.side in MAIN_DYAD else None
+        first = seen.get(key) or (seen.get(rival) if FAMILY[s.change] == "fight" and rival else None)
+        if first is not None:
+            _absorb(first, s)
+            continue
+        seen[key] = s
+        out.append(s)
+    return out
+
+
+def find_control(analysis: Analysis) -> list[ControlStatement]:
+    """Every control statement of an analysed document, merged to one row per fact."""
+    ctx = _context(analysis)
+    if not ctx.places:
+        return []
+    found = _cue_statements(analysis, ctx) + _compound_statements(analysis, ctx) + _hands_statements(analysis, ctx)
+    return merge_statements(found)
 
 
 @stage("control", produces="control", requires=("sentences", "tokens", "places", "actors", "claims", "times"))
 def control_stage(analysis: Analysis) -> list[ControlStatement]:
-    """Extract the document's control."""
-    return []
+    """Find who took, holds, lost, left, fights for or besieges each place the article names."""
+    return find_control(analysis)

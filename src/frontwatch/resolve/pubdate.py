@@ -40,9 +40,6 @@ MIN_POOL = 0.3           # summed similarity a period's neighbours must reach
 MIN_LEAD = 1.5           # ... and its lead over the best other period
 AGREE_DAYS = 3           # neighbours this close in date count as the same period
 PASSES = 3
-MIN_DATED = 30           # below this many dated articles, "rare in the corpus" means nothing: a
-                         # 2012 article shares as many words with three 2024 ones as they do with
-                         # each other, so only copies take a date in small corpora
 
 
 # -- vectors and index ---------------------------------------------------------------------------
@@ -129,8 +126,6 @@ def infer(doc, vecs, index, by_id) -> date | None:
     original = by_id.get(doc.duplicate_of) if doc.duplicate_of else None
     if original is not None and anchor_date(original.published):
         return anchor_date(original.published)
-    if _dated_count(by_id) < MIN_DATED:
-        return None
     anchor = anchor_from(similar_days(doc, vecs, index))
     if anchor is None:
         return None
@@ -138,10 +133,6 @@ def infer(doc, vecs, index, by_id) -> date | None:
     if day is None or not consistent(doc.text, day) or not day.isoformat().startswith(doc.published or ""):
         return None  # a month or year the metadata gives is never contradicted
     return day
-
-
-def _dated_count(by_id) -> int:
-    return sum(1 for d in by_id.values() if anchor_date(d.published) is not None)
 
 
 def refresh(result, doc) -> None:

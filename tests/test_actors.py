@@ -1,0 +1,99 @@
+import pytest
+
+from frontwatch.extract.actors import SIDES, find_actors, load_registry, registry
+from frontwatch.extract.tokens import tokenize
+
+
+def actors_in(text: str) -> list[tuple[str, str, str]]:
+    """(surface, canonical, side) of every actor mention in a hand-written text."""
+    return [(m.text, m.actor, m.side) for m in find_actors(tokenize(text), "t", [0])]
+
+
+@pytest.mark.parametrize("text,surface,canonical,side", [
+    ("Assad's forces shelled the town.", "Assad's forces", "Syrian Arab Army", "government"),
+    ("Regime forces pulled back overnight.", "Regime forces", "Syrian Arab Army", "government"),
+    ("Fighters of Jabhat Fateh al-Sham moved in.", "Jabhat Fateh al-Sham", "Hayat Tahrir al-Sham", "opposition"),
+    ("The al-Nusra Front denied it.", "al-Nusra Front", "Hayat Tahrir al-Sham", "opposition"),
+    ("Daesh fighters fled east.", "Daesh fighters", "Islamic State", "isis"),
+    ("The Turkish-backed Syrian National Army advanced.", "Turkish-backed Syrian National Army",
+     "Syrian National Army", "opposition"),
+    ("Kurdish forces kept two districts.", "Kurdish forces", "Syrian Democratic Forces", "sdf"),
+    ("Russian jets struck twice.", "Russian jets", "Russia", "russia"),
+    ("The Kremlin said nothing.", "The Kremlin", "Russia", "russia"),
+    ("Israeli warplanes hit a depot.", "Israeli warplanes", "Israel", "israel"),
+    ("The US-led coalition struck a bridge.", "US-led coalition", "US-led coalition", "other"),
+    ("Pro-government militias joined them.", "Pro-government militias", "National Defence Forces", "government"),
+    ("Iraqi forces closed the border.", "Iraqi forces", "Iraq", "other"),
+])
+def test_actors_normalise_to_canonical_and_side(text, surface, canonical, side):
+    assert (surface, canonical, side) in actors_in(text)
+
+
+@pytest.mark.parametrize("text,surface,canonical", [
+    ("The Free Syrian Army took the hill.", "Free Syrian Army", "Free Syrian Army"),   # not "army"
+    ("Syrian Democratic Forces held out.", "Syrian Democratic Forces", "Syrian Democratic Forces"),
+    ("The Syrian Coalition condemned it.", "Syrian Coalition", "Syrian opposition"),  # not "Syrian" + head
+])
+def test_actors_longest_match_wins(text, surface, canonical):
+    found = actors_in(text)
+    assert (surface, canonical) in [(s, c) for s, c, _ in found]
+    assert len(found) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "It is what it is, and he told us so.",     # "IS" and "US" only in capitals
+    "WHAT IS GOING ON IN THE NORTH",            # a shouted headline is not the Islamic State
+])
+def test_actors_capital_aliases_are_case_sensitive(text):
+    assert actors_in(text) == []
+
+
+def test_actors_militants_mean_isis_in_an_isis_story():
+    text = "ISIS fighters held the town. Islamic State commanders fled. Militants then regrouped."
+    assert ("Militants", "Islamic State", "isis") in actors_in(text)
+    assert ("militants", "Syrian opposition", "opposition") in actors_in("Rebels and militants held the town.")
+
+
+def test_actors_registry_is_consistent():
+    reg = registry()
+    assert len(reg.actors) > 30
+    for actor in reg.actors.values():
+        assert actor.side in SIDES
+        assert actor.parent is None or actor.parent in reg.actors, actor
+
+
+def test_actors_users_extend_the_registry(tmp_path):
+    extra = tmp_path / "ukraine.csv"
+    extra.write_text("# test registry\ncanonical,aliases,side,parent,kind,country,modifiers\n"
+                     "Armed Forces of Ukraine,Ukrainian army|ZSU,other,,armed_forces,UA,Ukrainian\n", "utf-8")
+    reg = load_registry([extra])
+    assert reg.lookup("ZSU").canonical == "Armed Forces of Ukraine"
+    assert reg.lookup("ukrainian troops").canonical == "Armed Forces of Ukraine"
+    assert reg.lookup("SDF").side == "sdf"   # the built-in registry is still there
+
+
+@pytest.mark.parametrize("name", ["002_65346490fb370843.txt", "003_9a4c1794715cee99.txt"])
+def test_actors_on_real_articles(shared, analyse, name):
+    text = (shared / "seeds" / name).read_text("utf-8")
+    analysis = analyse(text)
+    mentions = analysis["actors"]
+    assert mentions
+    for m in mentions:
+        assert text[m.span.start:m.span.end] == m.text
+        assert analysis["sentences"][m.span.sentence].start <= m.span.start
+    sides = {m.side for m in mentions}
+    assert {"government", "opposition"} <= sides
+    assert "Hayat Tahrir al-Sham" in {m.actor for m in mentions}
+
+
+def test_actors_wikipedia_names_keep_their_side(shared):
+    folder = shared / "corpora" / "wikipedia-syria"
+    files = sorted(folder.glob("*.md"))[:25]
+    seen = {}
+    for path in files:
+        text = path.read_text("utf-8")
+        for m in find_actors(tokenize(text), path.stem, [0]):
+            assert text[m.span.start:m.span.end] == m.text
+            seen.setdefault(m.actor, set()).add(m.side)
+    assert len(seen) > 10
+    assert all(len(sides) == 1 for name, sides in seen.items() if name != "Syrian opposition")
