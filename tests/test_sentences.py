@@ -26,3 +26,21 @@ def test_sentences_fakes_dateline_runs_into_headline(shared):
     text = (shared / "eval" / "dev" / "articles" / "fakes-1914947533.txt").read_text("utf-8")
     first = split_sentences(text)[0].text
     assert first.endswith("at least 112.")
+
+
+@pytest.mark.parametrize("text,zones", [
+    ("Sun 16 Apr 2017 Rebels shell the town. Three people died.", ["dateline", "body"]),
+    ("Strikes hit the city. Writing by Jane Roe; Editing by John Doe.", ["body", "boilerplate"]),
+    ("Strikes hit the city.\n\nRelated Coverage UN envoy urges talks.", ["body", "boilerplate"]),
+    ("Rebels advance in the north\n\nRebels took two villages on Monday.", ["headline", "body"]),
+    ("Smoke rises over the old city (archive).\n\nShelling resumed.", ["caption", "body"]),
+])
+def test_sentences_zones(text, zones):
+    assert [s.zone for s in split_sentences(text)] == zones
+
+
+def test_sentences_run_in_headline_is_split_from_the_body():
+    text = "12 March 2015 - Rebels advance near the border - More than 20 fighters were killed."
+    first, second = split_sentences(text)
+    assert first.zone == "dateline" and first.text.endswith("border")
+    assert second.text.startswith("More than 20") and second.zone == "body"

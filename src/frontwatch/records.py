@@ -42,13 +42,19 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """A sentence of a document, with its offsets; `paragraph` counts blank-line blocks."""
+    """A sentence of a document, with its offsets; `paragraph` counts blank-line blocks.
+
+    `zone` says what part of the page it is: body, headline, dateline (a dateline with the
+    headline run into it, as scraped pages give them), boilerplate (bylines, link lists,
+    credits) or caption. Extractors skip boilerplate and captions.
+    """
 
     index: int
     start: int
     end: int
     text: str
     paragraph: int = 0
+    zone: str = "body"
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ word before it is a known abbreviation (data/abbreviations.txt).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -39,10 +40,21 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(bare) == 1 and bare.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare))
 
 
+# "12 February 2015 - Headline words - Body starts": scraped pages run date, headline and the
+# first sentence together with dashes; the second dash ends the headline.
+RUN_IN_HEADLINE = re.compile(r"[^\n]{6,40}?\d{4}\s+[-–]\s+[^\n]{8,220}?\s[-–]\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
 def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets inside text[start:end], trimmed of surrounding space."""
     pieces, cursor = [], start
-    for m in BOUNDARY.finditer(text, start, end):
+    if start == 0 and (m := RUN_IN_HEADLINE.match(text, start, end)):
+        head_end = m.end() - 1
+        while text[head_end - 1] in " -–":
+            head_end -= 1
+        pieces.append((start, head_end))
+        cursor = m.end()
+    for m in BOUNDARY.finditer(text, cursor, end):
         punct_end = m.end(1)
         if m.group(1).startswith(".") and len(m.group(1)) == 1 and _is_abbreviation(text, m.start(1)):
             continue
@@ -73,12 +85,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """All sentences of a text, numbered, each knowing its paragraph."""
+    """All sentences of a text, numbered, each knowing its paragraph and zone."""
+    from .zones import zone_of
+
     sentences: list[Sentence] = []
     for p_index, (ps, pe) in enumerate(paragraphs(text)):
         for s, e in split_paragraph(text, ps, pe):
             sentences.append(Sentence(len(sentences), s, e, text[s:e], p_index))
-    return sentences
+    return [replace(s, zone=zone_of(s, sentences)) for s in sentences]
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
