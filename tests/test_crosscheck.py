@@ -182,3 +182,23 @@ def test_crosscheck_every_figure_gets_a_group(shared):
     assert figures and all(f.group for f in figures)
     ids = {g.id for g in result.extras["crosscheck"].groups}
     assert {f.group for f in figures} <= ids
+
+
+def test_crosscheck_civilians_are_not_fighters():
+    a = doc("a", "2016-06-12", "X", "Strikes on Idlib killed 25 civilians.", ("Idlib", IDLIB))
+    b = doc("b", "2016-06-12", "Y", "The army killed 50 terrorists in Idlib.", ("Idlib", IDLIB))
+    f1 = figure(a, "25 civilians", low=25, high=25, who="civilians")
+    f2 = figure(b, "50 terrorists", low=50, high=50, who="militants")
+    run(a, b)
+    assert f1.group != f2.group
+
+
+def test_crosscheck_two_neighbourhoods_in_one_article_are_two_tolls():
+    text = "Shells wounded 12 people in Salaheddin. In Sheikh Maqsoud shells wounded 9 people."
+    a = doc("a", "2016-08-13", "X", text, ("Salaheddin", ALEPPO))
+    start = text.index("Sheikh Maqsoud")
+    a.layers["places"].append(PlaceMention(Span("a", start, start + 14, 0), "Sheikh Maqsoud", "Sheikh Maqsoud",
+                                           36.22, 37.15, "district", "SY", place_id="sheikh maqsoud"))
+    f1, f2 = figure(a, "12 people", low=12, high=12), figure(a, "9 people", low=9, high=9)
+    run(a)
+    assert f1.group != f2.group

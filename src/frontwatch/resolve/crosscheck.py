@@ -16,7 +16,8 @@ from ..records import Dispute, FigureGroup, Position
 from . import corpus_stage
 from .disputes import (ControlInfo, Denial, control_disputes, denial_disputes, figure_disputes,
                        place_key, rank)
-from .figure_groups import FigureInfo, build_group, cause_of, cluster, parse_day, scope_of, who_class
+from .figure_groups import (FigureInfo, build_group, cause_of, cluster, parse_day, scope_of, victims_of,
+                            who_class)
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,12 @@ def _sentence_place(analysis, figure):
     return min(places, key=lambda p: abs(p.span.start - figure.span.start), default=None)
 
 
+def _named_sides(analysis, figure) -> frozenset:
+    """Sides of the actors named inside the figure's own words ("500 SDF fighters")."""
+    return frozenset(a.side for a in analysis.get("actors") or []
+                     if figure.span.start <= a.span.start < figure.span.end and a.side)
+
+
 def _claim_alignment(analysis, source: str | None) -> str | None:
     for claim in analysis.get("claims") or []:
         if source and claim.speaker == source:
@@ -114,7 +121,9 @@ def _figure_info(doc, analysis, index, fig, main, first) -> FigureInfo:
                       place.lat if place else None, place.lon if place else None,
                       cause_of(sentence), doc.outlet, origin,
                       _claim_alignment(analysis, fig.source) or outlet_alignment(doc.outlet),
-                      own_place=own is not None, sentence=fig.span.sentence, own_day=own_day)
+                      own_place=own is not None, sentence=fig.span.sentence, own_day=own_day,
+                      place_id=(own.place_id or own.name) if own else None,
+                      victims=victims_of(fig.who, fig.text), sides=_named_sides(analysis, fig))
 
 
 def control_infos(result) -> list[ControlInfo]:

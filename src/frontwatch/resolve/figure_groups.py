@@ -23,7 +23,9 @@ from statistics import median
 from ..records import Figure, FigureGroup, GroupMember
 
 CELL_DEGREES = 0.5  # ~55 km: with the 8 neighbouring cells it covers the comparison radius
-WAR_TOTAL_DAYS = 180  # whole-war tolls reported half a year apart are different (growing) quantities
+VAGUE_REACH = 10  # "dozens" (24) may stand for up to ~240 in the same article, "hundreds" for ~2,000
+WAR_TOTAL_DAYS = 180
+MAX_PAIR_CHECKS = 40000  # a merge needing more pair checks than this is refused (bounded cost)  # whole-war tolls reported half a year apart are different (growing) quantities
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,9 @@ class FigureInfo:
     own_place: bool = False      # lat/lon come from the figure's own sentence, not the article
     sentence: int = -1
     own_day: date | None = None  # a day the text gives for this figure itself
+    place_id: str | None = None  # the own place's gazetteer id or name
+    victims: str | None = None   # civilian | combatant | None (people of any kind)
+    sides: frozenset = frozenset()  # sides of the actors the figure's own words name
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +85,17 @@ def who_class(who: str | None, text: str = "") -> str:
         if subset in words or subset in bigrams:
             return subset[:-1] if subset.endswith("s") and subset[:-1] in cues()["subset_who"] else subset
     return "all"
+
+
+def victims_of(who: str | None, text: str = "") -> str | None:
+    """'civilian' or 'combatant' when the figure's own words say which; None for 'people'."""
+    own_words = re.split(r"\b(?:including|among|of whom|mostly|mainly)\b", text.lower())[0]
+    words = set(re.findall(r"[a-z]+", f"{who or ''} {own_words}".lower()))
+    if words & set(cues()["combatant_who"]):
+        return "combatant"
+    if words & set(cues()["civilian_who"]):
+        return "civilian"
+    return None
 
 
 def scope_of(figure: Figure, sentence: str) -> str:
@@ -120,35 +136,72 @@ def _near(a: FigureInfo, b: FigureInfo) -> bool:
             and km(a.lat, a.lon, b.lat, b.lon) <= cues()["radius_km"])
 
 
-def same_quantity(a: FigureInfo, b: FigureInfo) -> bool:
-    """True when two figures (already in one block) measure the same quantity."""
+def compatible(a: FigureInfo, b: FigureInfo) -> bool:
+    """Nothing says the two figures count different things (the cannot-link test)."""
     if a.scope == "war":
         if a.day is None or b.day is None:
             return a.doc_id == b.doc_id
-        return abs((a.day - b.day).days) <= WAR_TOTAL_DAYS
+        return abs((a.day - b.day).days) <= WAR_TOTAL_DAYS and _within_ratio(a, b, cues()["war_total_ratio"])
     if a.cause and b.cause and a.cause != b.cause:
+        return False
+    if not _same_people(a, b):
+        return False
+    if a.own_day and b.own_day and abs((a.own_day - b.own_day).days) > cues()["window_days"]:
         return False
     if a.doc_id == b.doc_id:
         return _same_in_one_article(a, b)
-    if a.day is None or b.day is None or abs((a.day - b.day).days) > cues()["window_days"]:
+    if a.day and b.day and abs((a.day - b.day).days) > cues()["window_days"]:
+        return False
+    return not (a.lat is not None and b.lat is not None and not _near(a, b))
+
+
+def same_quantity(a: FigureInfo, b: FigureInfo) -> bool:
+    """Compatible, and with positive evidence of one incident (the must-link test)."""
+    if not compatible(a, b):
+        return False
+    if a.scope == "war" or a.doc_id == b.doc_id:
+        return True
+    if a.day is None or b.day is None:
         return False
     if a.own_place and b.own_place:
         return _near(a, b)
     return bool(a.cause and a.cause == b.cause and _near(a, b))
 
 
+def _same_people(a: FigureInfo, b: FigureInfo) -> bool:
+    """Civilians are not fighters, and one side's fighters are not the other's."""
+    if a.victims and b.victims and a.victims != b.victims:
+        return False
+    return not (a.sides and b.sides and not a.sides & b.sides)
+
+
 def _same_in_one_article(a: FigureInfo, b: FigureInfo) -> bool:
     """In one article: no explicit other place, no breakdown, and plausible values.
 
-    One source repeating itself (headline and body) gives numbers within `same_source_ratio`;
-    different sources on one incident may disagree, but rarely beyond `cross_source_ratio`.
+    One source repeating itself (headline and body, "five civilians ... five people") gives
+    agreeing numbers; an article listing tolls place by place gives different ones, which are
+    different quantities. Different sources on one incident may disagree, but rarely beyond
+    `cross_source_ratio`.
     """
-    if a.own_place and b.own_place and not _near(a, b):
-        return False
-    same_source = a.origin == b.origin
-    if same_source and a.sentence == b.sentence and _values(a) != _values(b):
-        return False  # a list or a breakdown: "2.5 million and 3 million", "311 ... 28 civilians"
-    limit = cues()["same_source_ratio" if same_source else "cross_source_ratio"]
+    if a.own_place and b.own_place and (a.place_id != b.place_id or not _near(a, b)):
+        return False  # in one article, two named places are two quantities (neighbourhood tolls)
+    if a.origin == b.origin:
+        return a.sentence != b.sentence and _values_agree(a, b)
+    return _within_ratio(a, b, cues()["cross_source_ratio"])
+
+
+def _values_agree(a: FigureInfo, b: FigureInfo) -> bool:
+    """The numbers could be the same count: overlapping ranges, or a vague word and a number
+    within ten times its base ("dozens" and 30, "hundreds" and 1,300)."""
+    if not _values(a) or not _values(b):
+        return True
+    if a.figure.vague or b.figure.vague:
+        return _within_ratio(a, b, VAGUE_REACH)
+    return _overlap([a, b])
+
+
+def _within_ratio(a: FigureInfo, b: FigureInfo, limit: float) -> bool:
+    """The two figures' largest values are at most `limit` times apart (unknown values pass)."""
     va, vb = max(_values(a) or [0]), max(_values(b) or [0])
     return not (va and vb and max(va, vb) > limit * min(va, vb))
 
@@ -165,26 +218,38 @@ def _neighbour_cells(cell: tuple) -> list[tuple]:
     return [(cell[0] + i, cell[1] + j) for i in (-1, 0, 1) for j in (-1, 0, 1)]
 
 
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
+class _Clusters:
+    """Union of clusters that refuses a merge joining two incompatible figures.
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+    Plain single linkage chains a whole article's tolls together through figures that carry no
+    place of their own; checking every pair across the two clusters (cannot-link constraints)
+    stops the chain where two members contradict each other.
+    """
 
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
+    def __init__(self, infos: list[FigureInfo]):
+        self.infos = infos
+        self.owner = list(range(len(infos)))
+        self.members = {i: [i] for i in range(len(infos))}
+
+    def merge(self, i: int, j: int) -> None:
+        ci, cj = self.owner[i], self.owner[j]
+        if ci == cj or len(self.members[ci]) * len(self.members[cj]) > MAX_PAIR_CHECKS:
+            return
+        if all(compatible(self.infos[x], self.infos[y]) for x in self.members[ci] for y in self.members[cj]):
+            for x in self.members[cj]:
+                self.owner[x] = ci
+            self.members[ci] += self.members.pop(cj)
+
+    def groups(self) -> list[list[FigureInfo]]:
+        return [[self.infos[i] for i in sorted(m)] for m in self.members.values()]
 
 
 def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
-    """Clusters of figures measuring the same quantity (blocked, windowed comparisons)."""
+    """Clusters of figures measuring the same quantity (blocked, windowed, constrained)."""
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, info in enumerate(infos):
         blocks[(info.figure.kind, info.who_class, info.scope, _cell(info))].append(i)
-    uf = _UnionFind(len(infos))
+    clusters = _Clusters(infos)
     window = cues()["window_days"]
     for (kind, who, scope, cell), members in blocks.items():
         for other_cell in _neighbour_cells(cell):
@@ -192,11 +257,8 @@ def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
             for i in members:
                 for j in _candidates(infos, i, others, window):
                     if j > i and same_quantity(infos[i], infos[j]):
-                        uf.union(i, j)
-    clusters: dict[int, list[FigureInfo]] = defaultdict(list)
-    for i, info in enumerate(infos):
-        clusters[uf.find(i)].append(info)
-    return list(clusters.values())
+                        clusters.merge(i, j)
+    return clusters.groups()
 
 
 def _candidates(infos: list[FigureInfo], i: int, others: list[int], window: int):
