@@ -1,15 +1,18 @@
 """Find the places an article names and resolve them against the gazetteer.
 
-Placeholder until its issue lands: the stage is declared so the pipeline, the store and the
-export already carry the `places` layer end to end.
+The work is done by `frontwatch.geo` (candidate generation, ranking, unknown places); this
+module wires it into the pipeline. The gazetteer index is loaded once per process.
 """
 from __future__ import annotations
 
+from ..geo.gazetteer import default_gazetteer
+from ..geo.geoparse import geoparse
 from ..pipeline import Analysis, stage
 from ..records import PlaceMention
 
 
 @stage("places", produces="places", requires=("sentences", "tokens"))
 def places_stage(analysis: Analysis) -> list[PlaceMention]:
-    """Extract the document's places."""
-    return []
+    """Every place mention of the document (PlaceMention per mention, known or estimated)."""
+    return geoparse(default_gazetteer(), analysis["tokens"], analysis.doc.id, analysis["sentences"],
+                    analysis.doc.text)

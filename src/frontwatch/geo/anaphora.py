@@ -1,0 +1,66 @@
+"""Places named by a common noun that points back to the article's city: "the airport",
+"the city's international airport", "the citadel".
+
+News names a city and then its airport or citadel without repeating the city. The city is the
+one the article names most; the place is the gazetteer entry "<city> airport" (or citadel,
+airbase, university) when one exists within 30 km, so nothing is invented.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records import PlaceMention, Span
+from .entry import PRECISION_KM
+from .fold import fold
+from .gazetteer import Gazetteer
+from .rank import km
+
+NOUN = re.compile(r"\b[Tt]he (?:(?:city|town)(?:'|’)s )?(?:(?:main|international|military|old|ancient|central) )?"
+                  r"(airport|citadel|airbase|air base|university|prison|dam)\b")
+
+
+def main_city(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The city (or town) the article names most, first named first on ties."""
+    counts = Counter(m.place_id for m in mentions if m.known and m.level in ("city", "town"))
+    if not counts:
+        return None
+    best = counts.most_common(1)[0][0]
+    return next(m for m in mentions if m.place_id == best)
+
+
+def _entry_for(gaz: Gazetteer, city: PlaceMention, noun: str):
+    for i in gaz.exact_ids(fold(f"{city.name} {noun}")):
+        e = gaz.row(i)
+        if e.level == "poi" and e.lat is not None and km(e.lat, e.lon, city.lat, city.lon) <= 30:
+            return e
+    return None
+
+
+RECENT_CHARS = 600  # "the city's airport" points back to a city named this close before
+
+
+def _city_before(mentions: list[PlaceMention], pos: int) -> PlaceMention | None:
+    before = [m for m in mentions if m.known and m.level in ("city", "town") and pos - RECENT_CHARS <= m.span.end <= pos]
+    return before[-1] if before else None
+
+
+def anaphoric_places(gaz: Gazetteer, text: str, doc_id: str, mentions: list[PlaceMention],
+                     sentence_of) -> list[PlaceMention]:
+    """Mentions for 'the airport'-like phrases resolved against the city named just before,
+    else the article's main city."""
+    main = main_city(mentions)
+    if main is None or main.lat is None:
+        return []
+    mentions = sorted(mentions, key=lambda m: m.span.start)
+    taken = {(m.span.start, m.span.end) for m in mentions}
+    out = []
+    for m in NOUN.finditer(text):
+        city = _city_before(mentions, m.start()) or main
+        e = _entry_for(gaz, city, m.group(1))
+        if e is None or any(s <= m.start() < t for s, t in taken):
+            continue
+        out.append(PlaceMention(Span(doc_id, m.start(), m.end(), sentence_of(m.start())), m.group(0),
+                                e.name, e.lat, e.lon, e.level, e.country, e.id, e.population or None,
+                                PRECISION_KM["poi"] * 2, True))
+    return out

@@ -1,0 +1,100 @@
+"""Fold place names so that transliteration variants of one name meet on one key.
+
+English news writes the same Arabic name many ways: al-/el-/an-/ash- articles, doubled or single
+consonants (Raqqa/Raqa), vowel variants (Idlib/Idleb, Zeita/Zita/Zayta), apostrophes for ayn
+and hamza (Ma'arrat/Maarat), endings (-iyeh/-iyah/-ieh), and generic words (Tal/Tall/Tell,
+Deir/Dayr, Kafr/Kfar). Two keys are built:
+
+- `fold`: lower case, no diacritics, no apostrophes, articles dropped, generic words and endings
+  canonicalised, doubled letters collapsed. Safe enough for every name in the world.
+- `skeleton`: the consonants of the fold (vowels and inner y/w dropped, q=k). It meets far more
+  variants and collides more, so the gazetteer only indexes it for transliterated names
+  (countries whose names reach English through Arabic) and only when it is long enough.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Definite-article forms glued with a hyphen or written apart: al-Bab, ash-Sham, ez-Zor, an-Nabk.
+ARTICLES = frozenset("al el il ul an en ash esh as es ad ed ar er at et az ez adh ath dh".split())
+
+# Generic words of Arabic place names, each written many ways; canonical form first.
+GENERIC = {
+    "tal": "tal tall tell tel til",
+    "dayr": "deir dayr dair der deyr",
+    "kafr": "kafr kfar kafar kefr kfr kefer kefar kufr",
+    "shaykh": "sheikh shaykh sheik shaikh sheykh cheikh",
+    "ayn": "ain ayn ein aiyn ein ayin",
+    "jabal": "jabal jebel jabel jbel jebal",
+    "bayt": "beit bayt beyt bait",
+    "abu": "abu abou abo",
+    "umm": "umm um om oum",
+    "ras": "ras raas",
+    "khirbat": "khirbat khirbet kherbet khirbeh",
+    "maarat": "maarat maaret marat maarrat maarrit maarret",
+    "jisr": "jisr jisir jesr",
+    "bab": "bab",
+    "nahr": "nahr nahar",
+    "wadi": "wadi wady",
+    "qalat": "qalat qalaat kalat",
+    "hayy": "hay hayy hai",
+    "mazraat": "mazraat mazraa mazraet",
+    "saint": "st saint",
+    "mount": "mt mount",
+    "fort": "ft fort",
+}
+GENERIC_OF = {v: canon for canon, vs in GENERIC.items() for v in vs.split()}
+
+_QUOTES = re.compile(r"[‘’'`´ʿʾʻʼ′]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+_ENDING = re.compile(r"(?:iyyeh|iyyah|iyya|iyeh|iyah|iyya|iyé|ieh|iah|iya|ije|iye|ia)$")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_GLUED_ARTICLE = re.compile(r"^[ae]([tdrzsn])(?=\1)")  # ezzor -> zor, arraqqa -> raqqa
+_VOWEL_RUN = re.compile(r"(?:(?<=[a-z])[aeiouy]|^[aeiou])(?:[aeiouyw]*(?![aeiouyw]))")
+
+
+def strip_accents(text: str) -> str:
+    """ASCII-ish lower case: Ḩamāh -> hamah, Öncüpınar -> oncupinar."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("ı", "i").replace("ß", "ss").replace("ø", "o").replace("æ", "ae").lower()
+
+
+def _fold_word(word: str) -> str:
+    word = GENERIC_OF.get(word, word)
+    if word in GENERIC:
+        return word
+    word = word.replace("ou", "u").replace("ee", "i").replace("oo", "u")
+    word = _ENDING.sub("iya", word) if len(word) > 5 else word
+    word = _FINAL_H.sub("", word)
+    word = _DOUBLE.sub(r"\1", word)
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1] + "a"  # Salamiye/Salamiya, Mazze/Mazza
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def fold(name: str) -> str:
+    """The tolerant key of a name; '' when nothing Latin is left (Arabic script, symbols)."""
+    text = _NON_ALNUM.sub(" ", _QUOTES.sub("", strip_accents(name))).split()
+    while len(text) > 1 and text[0] in ARTICLES:
+        text = text[1:]
+    words = [w for i, w in enumerate(text) if not (w in ARTICLES and i < len(text) - 1)]
+    # An article assimilated and glued to a later word ("Deir Ezzor", "Tell Abyad" is left alone).
+    words = [w if k == 0 else _GLUED_ARTICLE.sub("", w) for k, w in enumerate(words)]
+    return " ".join(_fold_word(w) for w in words)
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(folded: str) -> str:
+    """Vowel-blind key of a folded name: every vowel run is 'a', q is k, spaces go.
+
+    'tal refat' and 'tal rifat' -> 'talrafat'; 'nayrabiya' and 'nairabiya' -> 'naraba'.
+    '' for keys under four letters, which would collide too often.
+    """
+    s = folded.replace(" ", "").replace("q", "k")
+    s = _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", s))
+    return s if len(s) >= 4 else ""

