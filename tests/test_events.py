@@ -116,6 +116,7 @@ def test_events_type_settled_by_context(text, expected):
     "Rebels previously held Saraqib until the army retook it.",        # history cue
     "The army massed troops near Aleppo.",                             # no trigger at all
     "Rebels captured three villages within 5 km of Aleppo.",           # Aleppo only measures distance
+    "Rebels attacked a convoy 40 km south of Aleppo.",                 # Aleppo only measures distance
     "The anniversary of the Battle of Aleppo passed quietly.",         # a named battle
     "Battle of Douma",                                                 # a heading that names a battle
     "It was incorrectly claimed that the army recaptured Saraqib.",    # reported as false
@@ -215,7 +216,132 @@ def test_events_span_is_the_trigger_surface():
 
 def test_events_lexicon_types_are_known():
     classes = {cls for cls, _ in lexicon().triggers.values()}
-    assert classes <= TYPES | {"strike", "bombing", "attack", "hit", "take"}
+    assert classes <= TYPES | {"strike", "bombing", "attack", "hit", "raid", "take"}
+
+
+# --- distinct occurrences, kinds, intent, levels and zones --------------------------------------
+
+def kinds(events) -> list[tuple[str, str]]:
+    """(type, place) of each event, repeats kept: two rows at one place are two occurrences."""
+    return sorted((e.type, e.place.name) for e in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # told as new: "another", "a second", "fresh"
+    ("Air strikes hit Idlib. Another air strike hit Idlib an hour later.", 2),
+    ("A car bomb exploded in Hama. A second car bomb exploded in Hama at noon.", 2),
+    ("Jets struck Douma. Fresh air strikes hit Douma in the evening.", 2),
+    # told again: "the strikes", a bare repeat in the next paragraph
+    ("Air strikes hit Idlib. The air strikes on Idlib killed four.", 1),
+    ("Air strikes hit Idlib. Rescuers said air strikes on Idlib destroyed a bakery.", 1),
+])
+def test_events_repeated_occurrences(text, expected):
+    assert len(run(text)) == expected
+
+
+def test_events_an_indefinite_strike_with_victims_of_its_own_is_new():
+    text = "Air strikes hit Idlib, killing four. An air strike on Idlib wounded nine civilians."
+    figures = [killed("four", 4), lambda d: Figure(Span(d.id, d.text.index("nine"), d.text.index("nine") + 4),
+                                                   "nine", "wounded", 9, 9)]
+    assert len(run(text, figures=figures)) == 2
+
+
+def test_events_written_days_left_unresolved_still_tell_occurrences_apart():
+    """An undated narrative: the times layer may leave "On 14 April" without a value."""
+    text = "On 2 March, rebels shelled Saraqib. On 14 April, rebels shelled Saraqib."
+    times = [when("2 March", None, "unknown"), when("14 April", None, "unknown")]
+    assert len(run(text, published=None, times=times)) == 2
+
+
+def test_events_the_next_day_is_another_day():
+    text = "Rebels shelled Saraqib. The following morning, rebels shelled Saraqib."
+    assert len(run(text)) == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Douma was targeted by artillery and aerial bombing.", [("airstrike", "Douma"), ("shelling", "Douma")]),
+    ("Air strikes hit Douma, causing a huge explosion.", [("airstrike", "Douma")]),
+])
+def test_events_two_weapons_named_are_two_occurrences(text, expected):
+    assert kinds(run(text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("A suicide bomber blew himself up on Monday. The attack took place at a checkpoint in Hama.", "explosion"),
+    ("Rebels launched attacks with rocket shells on residential neighbourhoods of Aleppo.", "shelling"),
+    ("Insurgents fired a shelling attack on Douma.", "shelling"),
+    ("Marines carried out amphibious raids on Latakia after jets flew over.", "clash"),
+    ("Commandos staged a raid on a house in Hama.", "clash"),
+    ("Warplanes carried out several raids on Saraqib.", "airstrike"),
+    ("War planes attacked the column near Saraqib.", "airstrike"),
+])
+def test_events_kind_of_the_occurrence(text, expected):
+    assert [e.type for e in run(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels are seeking to capture Saraqib.",
+    "The army launched a bid to recapture Saraqib.",
+    "The offensive is aimed at attempting to take Manbij.",
+    "Troops were pushing towards the capture of Manbij.",
+])
+def test_events_a_capture_aimed_at_is_not_made(text):
+    assert [e for e in run(text) if e.type == "capture"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels managed to capture Saraqib.",
+    "Rebels captured Saraqib.",
+])
+def test_events_a_capture_made_is_kept(text):
+    assert kinds(run(text)) == [("capture", "Saraqib")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a place inside a city, told with the city in one sentence: the most specific is kept
+    ("Shells fell on Saraqib, near Idlib, killing two.", [("shelling", "Saraqib")]),
+    ("A mortar attack on Saraqib in Idlib province killed two.", [("shelling", "Saraqib")]),
+    # far apart: both are kept
+    ("Shells fell on Aleppo and Damascus.", [("shelling", "Aleppo"), ("shelling", "Damascus")]),
+    # lists of places: one row each
+    ("Shells hit the neighbourhoods of Aleppo, Idlib and Hama.",
+     [("shelling", "Aleppo"), ("shelling", "Hama"), ("shelling", "Idlib")]),
+    ("Fighting broke out between Saraqib and Kafr Nabl.", [("clash", "Kafr Nabl"), ("clash", "Saraqib")]),
+])
+def test_events_levels_and_lists(text, expected):
+    assert kinds(run(text)) == expected
+
+
+def zoned(text: str, zones: dict[int, str]) -> list:
+    """Like `run`, with some sentences' zones set by hand (as the sentences stage sets them)."""
+    from dataclasses import replace
+
+    doc = Document(id="t", text=text, published="2024-12-01")
+    a = Analysis(doc)
+    a.layers["sentences"] = [replace(s, zone=zones.get(s.index, "body")) for s in sentences_stage(a)]
+    a.layers["tokens"] = tokens_stage(a)
+    a.layers.update(places=hand_places(doc), actors=[], claims=[], control=[], times=[], figures=[])
+    return events_stage(a)
+
+
+@pytest.mark.parametrize("zone,expected", [
+    ("caption", [("airstrike", "Saraqib")]),      # a photo caption reports nothing new
+    ("boilerplate", [("airstrike", "Saraqib")]),  # nor does a list of related links
+    ("body", [("airstrike", "Saraqib"), ("shelling", "Hama")]),
+])
+def test_events_zones_skipped(zone, expected):
+    text = "Jets struck Saraqib on Sunday. Shelling in Hama (archive)."
+    assert kinds(zoned(text, {1: zone})) == expected
+
+
+def test_events_a_headline_repeats_the_body():
+    text = "Air strikes kill four in Idlib. Jets struck Saraqib in Idlib province on Sunday."
+    assert kinds(zoned(text, {0: "headline"})) == [("airstrike", "Saraqib")]
+
+
+def test_events_a_headline_alone_is_kept():
+    text = "Air strikes kill four in Idlib. The UN called for calm."
+    assert kinds(zoned(text, {0: "headline"})) == [("airstrike", "Idlib")]
 
 
 # --- real articles through the whole pipeline -------------------------------------------------
@@ -247,3 +373,21 @@ def test_events_encyclopaedic_narrative(shared, analyse):
     events = [e for a in analyses for e in a["events"]]
     assert len(events) >= 5
     assert sum(e.type == "capture" for e in events) >= 2
+
+
+def test_events_a_headline_city_stands_for_its_countryside():
+    """Kafr Nabl lies about 40 km from Idlib city: a headline's "Idlib" still means that strike."""
+    text = "Air strikes kill four in Idlib. Jets struck Kafr Nabl on Sunday."
+    assert kinds(zoned(text, {0: "headline"})) == [("airstrike", "Kafr Nabl")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the province-level mention is the town's attack told again
+    ("A gas attack hit Saraqib in Idlib on Sunday. France condemned the gas attack on Idlib province.",
+     [("attack_on_civilians", "Saraqib")]),
+    # told as elsewhere: a second occurrence
+    ("Jets struck Saraqib. Elsewhere in Idlib province, jets struck a convoy.",
+     [("airstrike", "Idlib province"), ("airstrike", "Saraqib")]),
+])
+def test_events_a_province_told_after_a_town_inside_it(text, expected):
+    assert kinds(run(text)) == expected

@@ -15,12 +15,15 @@ and fighting statements of the `control` layer. The steps, numbered as in `event
    no event (the scored list has only placed events, and unplaced ones are mostly generic);
 5. add captures and fights from the `control` layer;
 6. merge mentions of one occurrence: the same type at the same place in one article is one
-   event unless the two mentions carry different explicit days; "the attack" told again after
-   an attack is that attack, not a new one.
+   event unless the mentions carry different explicit days, different actors, or the later one
+   is told as new ("another strike", "an air raid"); "the attack" told again after an attack is
+   that attack, not a new one. A headline repeats the body; a city named beside the village
+   inside it where the same thing happened adds nothing (keep the most specific place).
 """
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from ...pipeline import Analysis, stage
@@ -30,7 +33,7 @@ from .background import is_background, story_day, times_by_sentence
 from .merging import Candidate, drop_back_references, merge
 from .placing import (anaphoric_place, assign_places, has_anaphoric_object, place_key, place_ref,
                       places_by_sentence, speech_marks)
-from .triggers import Trigger, lexicon, sentence_of, triggers_of
+from .triggers import SKIP_ZONES, Trigger, lexicon, sentence_of, triggers_of
 
 __all__ = ["events_stage", "lexicon"]
 
@@ -85,12 +88,23 @@ def sentence_date(analysis: Analysis, idx: int, near: int) -> tuple[str | None, 
     return (got[0], got[1]) if got else (None, None)
 
 
-def explicit_day(own_times: list, published: str | None) -> str | None:
-    """A day-precision date the sentence itself states, used to tell occurrences apart; the
-    publication day (a dateline) tells nothing apart."""
+DAY_WRITTEN = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+\d{1,2}\b")
+ELSEWHERE = re.compile(r"\b(?:elsewhere|other parts|another part|meanwhile)\b", re.I)
+NEXT_DAY = re.compile(r"\b(?:the|a)\s+(?:next|following)\s+(?:day|morning|evening|night)\b", re.I)
+
+
+def explicit_day(own_times: list, published: str | None, text: str = "", idx: int = -1) -> str | None:
+    """A day the sentence itself states, used to tell occurrences apart; the publication day
+    (a dateline) tells nothing apart. A written day the times layer left unresolved ("On 14
+    April" in an undated page) is kept by its words; "the next day" is a day of its own."""
     days = [t.value for t in own_times if t.precision == "day" and t.value and len(t.value) == 10
             and t.value != (published or "")[:10]]
-    return days[0] if days else None
+    if days:
+        return days[0]
+    written = [" ".join(t.text.split()) for t in own_times if t.value is None and DAY_WRITTEN.search(t.text)]
+    if written:
+        return "text:" + written[0].lower()
+    return f"next:{idx}" if NEXT_DAY.search(text) else None
 
 
 @dataclass(slots=True)
@@ -133,7 +147,12 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                   source=source_of(facts.claims, char[0]), trigger=trigger.text if trigger else None,
                   subtype=trigger.subtype if trigger else None, sides=sides,
                   country=getattr(place, "country", None) or facts.countries.get(place_key(ref)))
-    return Candidate(event, explicit_day(own, analysis.doc.published), trigger.definite if trigger else False)
+    zone = getattr(analysis["sentences"][idx], "zone", "body")
+    day = explicit_day(own, analysis.doc.published, analysis["sentences"][idx].text, idx)
+    return Candidate(event, day, trigger.definite if trigger else False,
+                     trigger.fresh if trigger else 0, zone, trigger.cls if trigger else "",
+                     frozenset(f.low if f.low is not None else f.high for f in facts.figures.get(idx, [])) - {None},
+                     bool(ELSEWHERE.search(analysis["sentences"][idx].text)), analysis["sentences"][idx].text.lower())
 
 
 def trigger_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candidate]:
@@ -176,7 +195,8 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
     for c in analysis.get("control") or []:
         kind = CONTROL_EVENTS.get(c.change)
         idx = sentence_of(starts, c.span.start)
-        if kind is None or c.place is None or idx in facts.background:
+        if kind is None or c.place is None or idx in facts.background or \
+                getattr(analysis["sentences"][idx], "zone", "body") in SKIP_ZONES:
             continue
         cand = make_event(analysis, facts, idx, kind, c.place, (c.span.start, c.span.end))
         if c.change == "lost":

@@ -65,13 +65,14 @@ def story_day(analysis: Analysis, times: dict[int, list]) -> date | None:
     News is set on its publication day. A text whose lead is set years before its publication
     (an encyclopaedic narrative, "The 2016 Khanasir offensive was ...", or a retrospective) is
     set at the latest date its lead names: measuring from the publication day would discard the
-    whole narrative. An undated text is set at the latest date it names.
+    whole narrative. An undated text is set at the latest date its lead names, failing that the
+    latest date it names (a page's retrieval date may be the latest of all).
     """
     ref = _iso_day(analysis.doc.published)
     # only dates that write their year: a bare "21 February" was resolved against `ref` itself
     lead = _ends([t for i in range(LEAD_SENTENCES) for t in times.get(i, []) if YEAR_WRITTEN.search(t.text)])
-    if ref is None:
-        return max(_ends([t for ts in times.values() for t in ts]), default=None)
+    if ref is None:  # an undated text (an encyclopaedia page) is set when its lead says
+        return max(lead) if lead else max(_ends([t for ts in times.values() for t in ts]), default=None)
     if lead and (ref - max(lead)).days > BACKGROUND_DAYS:
         return max(lead)
     return ref

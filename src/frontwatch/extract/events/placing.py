@@ -84,7 +84,8 @@ def is_reference_point(doc: Doc, span: TokenSpan) -> bool:
         head = prev[:-1]
     else:
         return False
-    return any(w in UNNAMED_FEATURES for w in head[-3:])
+    # "a base east of Aleppo", "160 km southwest of Raqqa": the place only measures from
+    return any(w in UNNAMED_FEATURES for w in head[-3:]) or bool(head and head[-1] in DISTANCE_UNITS)
 
 
 STATIONED = {"based", "positioned", "stationed", "deployed", "holed"}

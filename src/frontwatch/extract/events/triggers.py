@@ -4,7 +4,10 @@ Triggers come from data/events/triggers.tsv through one PhraseMatcher over the w
 the longest match wins, so an idiom of exclusions.tsv ("hunger strike") cancels the trigger
 inside it. Words such as "strikes", "bombing", "attack" or "struck" get their type from the
 sentence (context.tsv: aircraft, artillery, civilians), and a trigger framed as announced,
-threatened, negated or hypothetical ("would launch", "was not able to enter") is dropped.
+threatened, negated or hypothetical ("would launch", "was not able to enter") is dropped, as is
+a capture only aimed at ("seeking to capture", "a bid to retake"). Triggers in photo captions
+and boilerplate (Sentence.zone) are skipped; "the attack" told just after a bombing takes the
+bombing's kind; "another strike", "a second blast" are marked as new occurrences.
 """
 from __future__ import annotations
 
@@ -27,7 +30,16 @@ WORD = re.compile(r"[a-z]+")
 LOWER_WORD = re.compile(r"\b[a-z]+\b")  # words written in lower case only ("may", not "May")
 
 
-CONTEXT_CLASSES = {"strike", "bombing", "attack", "hit"}
+CONTEXT_CLASSES = {"strike", "bombing", "attack", "hit", "raid"}
+
+
+GROUND_RAIDS = {"amphibious", "ground", "commando", "night", "dawn", "house", "police", "security", "special"}
+
+
+def _ground_raid(span: TokenSpan) -> bool:
+    """"amphibious raids", "a commando raid": a raid on the ground, whatever flies nearby."""
+    i = span.start - 1
+    return i >= 0 and span.doc[i].lower_ in GROUND_RAIDS
 
 
 IRREALIS_BEFORE, IRREALIS_AFTER = 5, 5  # words around a trigger checked for "would", "halted", ...
@@ -57,6 +69,7 @@ class Trigger:
     sentence: int
     cls: str = ""            # the lexicon class before context settled it (take, attack, ...)
     definite: bool = False   # "the attack", "Saturday's blast": most often an occurrence told before
+    fresh: int = 0           # 2: "another strike", "new raids"; 1: "an air raid" (see is_fresh)
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +125,7 @@ def context_roles(sentences: list, idx: int, cls: str) -> frozenset[str]:
     """The roles a trigger's type is settled from: its sentence, and for "struck", "targeted",
     "strikes" the sentence before too ("... a series of air strikes. Rural areas were targeted")."""
     roles = sentence_roles(sentences[idx].text)
-    if cls in ("hit", "strike", "bombing") and idx > 0:
+    if cls in ("hit", "strike", "bombing", "raid") and idx > 0:
         roles = roles | sentence_roles(sentences[idx - 1].text)
     return roles
 
@@ -128,9 +141,13 @@ def settle_type(cls: str, subtype: str | None, span: TokenSpan, sent: TokenSpan,
         return cls
     if cls == "attack":
         near = _roles_in(sent.doc[max(sent.start, span.start - 6):min(sent.end, span.end + 6)], lex)
+        if near & {"aircraft", "artillery"}:  # the weapon names the kind: "attacks with rocket shells"
+            return "airstrike" if "aircraft" in near else "shelling"
         if "civilian" in near:
             return "attack_on_civilians"
         return "airstrike" if "aircraft" in roles else "clash"
+    if cls == "raid":  # a raid is an air raid only where aircraft are named, and not "amphibious"
+        return "airstrike" if "aircraft" in roles and not _ground_raid(span) else "clash"
     if "aircraft" in roles:
         return "airstrike"
     if "artillery" in roles:
@@ -147,25 +164,82 @@ def is_irrealis(span: TokenSpan, sentence, text: str, lex: Lexicon) -> bool:
     return any(lex.context.get(w) == "irrealis" for w in words)
 
 
+REALISED_BEFORE_TO = {"managed", "able", "succeeded", "went", "moved", "began", "started", "continued"}
+
+
+def is_purpose(doc: Doc, span: TokenSpan, cls: str, lex: Lexicon) -> bool:
+    """"a bid to recapture the road", "seeking the capture of Raqqa", "pushing towards": a capture
+    aimed at, not made (intent words of context.tsv, or an infinitive of purpose)."""
+    if cls not in ("capture", "take"):
+        return False
+    if any(lex.context.get(t.lower_) == "intent" for t in doc[max(0, span.start - 4):span.start]):
+        return True
+    if span.start < 1 or doc[span.start - 1].lower_ != "to":
+        return False
+    return span.start < 2 or doc[span.start - 2].lower_ not in REALISED_BEFORE_TO
+
+
 def is_name_part(doc: Doc, span: TokenSpan) -> bool:
     """"the Battle of Marj Dabiq", "Siege of Aleppo" as a heading: a trigger inside a name."""
     first = doc[span.start]
     if not first.is_title or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
         return False
     mid_sentence = span.start > 0 and not (doc[span.start - 1].is_punct or doc[span.start - 1].is_space)
-    return mid_sentence or doc[span.end + 1].is_title
+    name = doc[span.end + 1]
+    return mid_sentence or name.is_title or name.lower_ in ARTICLES or name.lower_.split("-")[0] in ARTICLES
+
+
+ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "tal", "tell"}  # "Battle of al-Rai"
+
+
+SKIP_ZONES = {"boilerplate", "caption"}  # bylines, link lists, photo captions report nothing new
 
 
 DETERMINERS = {"the", "this", "that", "these", "those", "'s", "’s"}
 
 
-def is_definite(doc: Doc, span: TokenSpan) -> bool:
-    """Whether a trigger is introduced as known ("the blast", "Saturday's attack")."""
+FRESH = {"another", "second", "third", "new", "fresh", "further", "separate", "renewed", "more", "a", "an"}
+
+
+def _determiner(doc: Doc, span: TokenSpan) -> tuple[int, str]:
+    """The word that introduces a trigger, looking past adjectives ("the deadly blast")."""
     i = span.start - 1
-    while i >= 0 and i >= span.start - 3 and doc[i].is_alpha and doc[i].lower_ not in DETERMINERS \
+    while i >= 0 and i >= span.start - 3 and doc[i].is_alpha and doc[i].lower_ not in DETERMINERS | FRESH \
             and doc[i].is_lower:
-        i -= 1  # skip adjectives: "the deadly blast"
-    return i >= 0 and doc[i].lower_ in DETERMINERS
+        i -= 1
+    return i, (doc[i].lower_ if i >= 0 else "")
+
+
+def introduced(doc: Doc, span: TokenSpan) -> tuple[bool, int]:
+    """(definite, fresh) of a trigger: introduced as known ("the blast", "Saturday's attack"),
+    or as a new occurrence (`is_fresh`)."""
+    i, word = _determiner(doc, span)
+    return word in DETERMINERS, is_fresh(doc, i, word)
+
+
+def is_fresh(doc: Doc, i: int, word: str) -> int:
+    """How plainly a trigger is introduced as a new occurrence: 2 for "another strike", "a second
+    blast", "new raids"; 1 for an indefinite "an air raid" (new only with victims of its own); 0.
+    `word` at token i is the word that introduces it (`_determiner`)."""
+    if word in ("a", "an"):
+        return 1
+    if word in FRESH and not (word in ("further", "renewed", "more") and i > 0 and doc[i - 1].lower_ in DETERMINERS):
+        return 2
+    return 0
+
+
+DEFINITE_BACK = {"attack", "hit"}  # "the attack", "the raid" take the kind of the occurrence told before
+
+
+def refer_back(out: list[Trigger]) -> None:
+    """"A suicide bomber struck ... The attack took place at the crossing": a definite generic
+    word names the occurrence told just before and takes its kind."""
+    last = None
+    for t in out:
+        if t.definite and t.cls in DEFINITE_BACK and last is not None and t.sentence - last.sentence <= 2:
+            t.type, t.subtype = last.type, last.subtype
+        elif t.type not in ("capture", "displacement", "protest", "arrest"):
+            last = t
 
 
 def triggers_of(analysis: Analysis) -> list[Trigger]:
@@ -182,12 +256,13 @@ def triggers_of(analysis: Analysis) -> list[Trigger]:
         sent = bounds[idx]
         if sent is None:
             continue
-        if is_name_part(doc, span):
+        if is_name_part(doc, span) or getattr(sentences[idx], "zone", "body") in SKIP_ZONES:
             continue
         cls, subtype = lex.triggers[phrase]
         kind = settle_type(cls, subtype, span, sent, lex, context_roles(sentences, idx, cls))
-        if kind is None or is_irrealis(span, sentences[idx], analysis.doc.text, lex):
+        if kind is None or is_irrealis(span, sentences[idx], analysis.doc.text, lex) or is_purpose(doc, span, cls, lex):
             continue
         out.append(Trigger(span.start, span.end, span.start_char, span.end_char, span.text,
-                           kind, subtype, idx, cls, is_definite(doc, span)))
+                           kind, subtype, idx, cls, *introduced(doc, span)))
+    refer_back(out)
     return out
