@@ -207,11 +207,22 @@ def _inside_unknown_name(doc: Doc, start: int, end: int) -> bool:
         prev.lower_ not in {"the", "a", "an", "their", "his", "its", "our"} and start > 1 and doc[start - 2].text not in {".", "\n"}
 
 
+BACKING = frozenset({"backed", "led", "supported", "sponsored", "trained", "armed", "funded", "allied", "aligned"})
+
+
+def _opposed(doc: Doc, start: int, end: int) -> bool:
+    """'anti-ISIL offensives': the name is the target; 'US-backed alliance': the name is the
+    backer of an actor the registry may not know. Neither is the actor of the phrase."""
+    against = start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"anti", "counter"}
+    backer = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKING
+    return against or backer
+
+
 def match_actors(doc: Doc):
     """Longest non-overlapping actor spans of a tokenised text, with their canonical names."""
     m = matchers()
     found = list(m.folded(doc)) + [(lab, s, e) for lab, s, e in m.exact(doc) if not _in_capitals_run(doc, s, e)]
-    found = [(lab, s, e) for lab, s, e in found if not _inside_unknown_name(doc, s, e)]
+    found = [(lab, s, e) for lab, s, e in found if not _inside_unknown_name(doc, s, e) and not _opposed(doc, s, e)]
     labels = {(s, e): m.canonical_of[lab] for lab, s, e in found}
     spans = [doc[s:e] for _, s, e in found]
     return [(span, labels[(span.start, span.end)]) for span in filter_spans(spans)]

@@ -16,6 +16,14 @@ words around a cue. For every cue the stage, in order:
 4. adds compounds that state holding or a siege ("rebel-held Idlib", "in rebel hands",
    "under SDF control"), then merges rows that state one fact per place per article
    (rebels captured X = the government lost X; one row per side, change family and era).
+
+What keeps it general: "the city"/"the town" resolve to the last named place of that kind; a
+holding put in the past ("former stronghold", "once", "until") or a fight that is only a
+possibility ("to block any advance on X", "prepared for an attack") states nothing; a plan
+("an offensive to capture X") is a fight, never a capture; the actor is whoever does the verb,
+never a backer ("US-backed"), a target ("anti-ISIL", "an offensive against ISIS") or an
+abbreviation in brackets; and rows one sentence implies in passing ("seized rebel-held X": the
+rebels' holding is the state before) are dropped before merging.
 """
 from __future__ import annotations
 
@@ -44,6 +52,7 @@ log = logging.getLogger(__name__)
 FAMILY = {"captured": "gain", "holds": "gain", "lost": "loss", "withdrew": "loss",
           "contested": "fight", "besieged": "fight"}
 MAIN_DYAD = frozenset({"government", "opposition"})
+SKIPPED_ZONES = frozenset({"boilerplate", "caption"})  # bylines, link lists, photo captions
 YEAR = re.compile(r"^(19[5-9]\d|20[0-4]\d)$")
 
 
@@ -173,10 +182,11 @@ def _context(analysis: Analysis) -> Context:
     idx = doc.to_array("IDX") if len(doc) else numpy.zeros(0, dtype="uint64")
     sent_starts = numpy.array([s.start for s in sentences] or [0])
     sent_of = numpy.maximum(numpy.searchsorted(sent_starts, idx, side="right") - 1, 0).tolist()
-    actors = [a for a in analysis.get("actors") or [] if _armed(a.actor)]
+    skipped = {i for i, s in enumerate(sentences) if getattr(s, "zone", "body") in SKIPPED_ZONES}
+    actors = [a for a in analysis.get("actors") or [] if _armed(a.actor) and a.span.sentence not in skipped]
     covered = _covered(actors)
     places = [p for p in analysis.get("places") or [] if (p.level or "") != "country"
-              and not covered(p.span.start)]
+              and not covered(p.span.start) and p.span.sentence not in skipped]
     times = [t for t in analysis.get("times") or [] if getattr(t, "value", None)]
     return Context(analysis.doc.id, doc, idx.tolist(), _by_sentence(places), _by_sentence(actors),
                    list(analysis.get("claims") or []), sent_of, analysis.doc.text, _by_sentence(times))
@@ -210,14 +220,17 @@ def _object_gap_ok(gap: list[str], cue: Cue) -> bool:
     """Can the words between a cue and a place belong to the cue's object phrase?"""
     w = words()
     content = [x for x in gap if x not in ",;"]
-    if len(content) > cue.gap or any(x in w["break"] for x in gap):
+    if content[:1] and content[0] in w["idiom"]:
+        return False  # "took part in", "took place in": not a taking of the place
+    # "the strategically located town of X": list words ("the", "town", "of") cost nothing
+    if len([x for x in content if x not in w["joiner"]]) > cue.gap or any(x in w["break"] for x in gap):
         return False
     if FAMILY[cue.change] == "fight":
         return True
     for i, x in enumerate(content):
         nxt = content[i + 1] if i + 1 < len(content) else ""
         if x in w["within"]:  # "sites in the east of Aleppo" are Aleppo; "villages in Idlib" are not
-            return any(y in w["area"] for y in content[:i])
+            return any(y in w["area"] and y not in w["settlement"] for y in content[:i])
         if x in w["locative"] or (x in w["direction"] and nxt == "of"):
             return False
     return True
@@ -301,12 +314,22 @@ def _places_before(ctx: Context, sent: int, cue_start: int, limit: int) -> list[
     i = len(cands) - 1
     if i > 0 and _landmark_of(ctx, cands[i - 1], cands[i]):
         i -= 1  # "Madaya, a town near Damascus, besieged by ...": Damascus is a landmark
+    elif _after_landmark_word(ctx, cands[i]):
+        return []  # "all land along the Euphrates was captured": the river only locates the land
     out = [cands[i]]
     for p in reversed(cands[:i]):  # "Latakia and Salamiya, government strongholds"
         if not all(x in words()["joiner"] for x in _words_between(ctx, ctx.end_tok(p.span.end), ctx.tok(out[0].span.start))):
             break
         out.insert(0, p)
     return out
+
+
+def _after_landmark_word(ctx: Context, p: PlaceMention) -> bool:
+    """Is the place introduced by a word that makes it a landmark ("along the Euphrates")?"""
+    i = ctx.tok(p.span.start) - 1
+    if i >= 0 and ctx.tokens[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and ctx.tokens[i].lower_ in words()["landmark"]
 
 
 def _landmark_of(ctx: Context, head: PlaceMention, landmark: PlaceMention) -> bool:
@@ -344,19 +367,33 @@ def _part_of_focus(ctx: Context, sent: int, span, near: int) -> list[PlaceMentio
     return []
 
 
+def _names_follow(ctx: Context, sent: int, noun: int) -> bool:
+    """'villages including the town of Salma': the noun opens a list of names, not an anaphor."""
+    return any(0 < ctx.tok(p.span.start) - noun <= 5 for p in ctx.places.get(sent, []))
+
+
+ANAPHOR_LEVELS = {"city": ("city", "town", "admin2"), "town": ("town", "city", "village"),
+                  "village": ("village", "town")}
+
+
 def _anaphor(ctx: Context, sent: int, near: int) -> list[PlaceMention]:
-    """'the two villages, which are besieged': the towns or villages the last sentence named."""
+    """'the city', 'the two villages': the last named places of that kind, in this sentence
+    (before the noun) or the three before it. A plural needs as many names as it implies."""
     w = words()
     window = ctx.tokens[max(0, near - 7):near + 5]
     nouns = [t for t in window if t.lower_ in w["anaphor"] and ctx.sentence_of_token[t.i] == sent
              and any(x.lower_ in {"the", "these", "those", "both"} for x in ctx.tokens[max(0, t.i - 5):t.i])
-             and not (t.i + 1 < len(ctx.tokens) and ctx.tokens[t.i + 1].lower_ == "of")]
-    if not nouns or ctx.places.get(sent):
+             and not (t.i + 1 < len(ctx.tokens) and ctx.tokens[t.i + 1].lower_ in {"of", "'s", "’s"})
+             and not _names_follow(ctx, sent, t.i)]
+    if not nouns or (ctx.places.get(sent) and abs(nouns[0].i - near) > 3):
         return []
-    for s in range(sent - 1, sent - 4, -1):
-        previous = [p for p in ctx.places.get(s, []) if LEVEL_RANK.get(p.level, 3) >= 3]
+    noun = nouns[0]
+    plural = noun.lower_ in {"towns", "villages", "cities"}
+    fits = ANAPHOR_LEVELS.get({"cities": "city", "towns": "town", "villages": "village"}.get(noun.lower_, noun.lower_), ())
+    for s in range(sent, sent - 4, -1):
+        previous = [p for p in ctx.places.get(s, []) if p.level in fits and ctx.tok(p.span.start) < noun.i]
         if previous:
-            return previous if nouns[0].lower_.endswith("s") else previous[-1:]
+            return (previous if len(previous) > 1 else []) if plural else previous[-1:]
     return []
 
 
@@ -370,13 +407,19 @@ def _is_object(ctx: Context, m: ActorMention) -> bool:
     i = ctx.tok(m.span.start)
     prev = ctx.tokens[i - 1].lower_ if i > 0 else ""
     prev2 = ctx.tokens[i - 2].lower_ if i > 1 else ""
-    return prev in OBJECT_PREPS or (prev == "the" and prev2 in OBJECT_PREPS)
+    # "(ISIL)" after a name repeats it: an abbreviation in brackets never starts a clause
+    return prev in OBJECT_PREPS or prev == "(" or (prev in {"the", "a", "an"} and prev2 in OBJECT_PREPS)
 
 
-def _focus(ctx: Context, sent: int) -> ActorMention | None:
-    """The actor a pronoun in this sentence refers to: the last named actor of the previous one."""
+STATE_KINDS = frozenset({"state", "armed_forces"})
+
+
+def _focus(ctx: Context, sent: int, groups_only: bool = False) -> ActorMention | None:
+    """The actor a pronoun in this sentence refers to: the last named actor of the previous one
+    ("the group" refers to a group, never to a state or its army)."""
     for s in (sent - 1, sent - 2):
-        cands = [a for a in ctx.actors.get(s, []) if not _is_object(ctx, a)] or ctx.actors.get(s, [])
+        mentions = [a for a in ctx.actors.get(s, []) if not groups_only or registry().actor(a.actor).kind not in STATE_KINDS]
+        cands = [a for a in mentions if not _is_object(ctx, a)] or mentions
         if cands:
             named = [a for a in cands if registry().actor(a.actor).kind != "generic"]
             return _specific(ctx, s, (named or cands)[0])
@@ -459,6 +502,8 @@ def _adjacent_actor(ctx: Context, sent: int, cue_start: int) -> ActorMention | N
     i = cue_start - 1
     if i >= 0 and ctx.tokens[i].lower_ in {"'s", "’s", "'"}:
         i -= 1
+    if i >= 0 and ctx.tokens[i].lower_ in words()["country_adjective"]:
+        return None  # "the group's Syrian bastion": the country the place lies in, not its holder
     for a in ctx.actors.get(sent, []):
         if ctx.end_tok(a.span.end) - 1 == i:
             return a
@@ -490,6 +535,8 @@ def _passive(ctx: Context, start: int) -> bool:
     """'were encircled', 'was reportedly besieged': the subject undergoes the cue."""
     if ctx.tokens[start].lower_.endswith("ing"):
         return False  # "are pushing": progressive, not passive
+    if _preceding_words(ctx, start, 1) in (["a"], ["an"], ["the"]):
+        return False  # "is a stronghold of": a copula before a noun
     return any(w in {"was", "were", "been", "being", "is", "are", "be", "got"} for w in _preceding_words(ctx, start, 2))
 
 
@@ -511,6 +558,30 @@ def _nominal(ctx: Context, sent: int, start: int) -> bool:
         _word_actor(ctx, sent, start - 1) is not None
 
 
+def _possessed(ctx: Context, start: int) -> bool:
+    """'their push into X': the owner is a pronoun whose referent the subject need not be."""
+    return _preceding_words(ctx, start, 1) in (["their"], ["its"], ["his"])
+
+
+def _noun_agent(ctx: Context, sent: int, start: int) -> ActorMention | None:
+    """'a stronghold of the opposition', 'an offensive by the army': the actor "of"/"by" names.
+    After "against"/"on" stands the target, never the actor."""
+    i = start
+    while i < len(ctx.tokens) and ctx.tokens[i].lower_ not in {"of", "by", "against", "on", "to", "toward", "towards", "into", "in"} and i < start + 2:
+        i += 1
+    if i >= len(ctx.tokens) or ctx.tokens[i].lower_ not in {"of", "by"}:
+        return None
+    return _agent(ctx, sent, i + 1, limit=2)
+
+
+def _result_subject(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
+    """'(the SDF's push) resulted in the capture of X', 'led to the fall of X': the capture is the
+    sentence subject's, when the noun is the object of "in"/"to"."""
+    if cue.change != "captured" or _preceding_words(ctx, span.start, 1) not in (["in"], ["to"]):
+        return None
+    return _subject(ctx, sent, span.start)
+
+
 def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     if cue.actor == "after":
         return _agent(ctx, sent, span.start + 1)
@@ -522,10 +593,18 @@ def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
         return participle
     head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
     if ctx.tokens[head].lower_ in words()["adjacent"] and _nominal(ctx, sent, span.start):
-        return _adjacent_actor(ctx, sent, span.start) or _agent(ctx, sent, head + 1, limit=3)
+        return _adjacent_actor(ctx, sent, span.start) or _noun_agent(ctx, sent, head + 1) or \
+            _result_subject(ctx, sent, span, cue) or \
+            (_subject(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not _possessed(ctx, span.start) else None)
+    if ctx.tokens[head].lower_ in words()["seat"]:
+        return None  # "a key Turkey-backed stronghold": the stronghold's owner is not the clause's subject
     actor = _subject(ctx, sent, span.start)
     if actor is None and cue.change == "contested":
-        actor = _agent(ctx, sent, span.end, limit=15) or (None if _is_heading(ctx, sent) else _focus(ctx, sent))
+        # "clashes with X in Y": X fights too; but after "attacked"/"an assault on" stands the target
+        mutual = ctx.tokens[span.start].lower_ in words()["mutual"]
+        group = "group" in [t.lower_ for t in ctx.tokens[max(0, span.start - 3):span.start]]
+        actor = (_agent(ctx, sent, span.end, limit=15) if mutual else None) or \
+            (None if _is_heading(ctx, sent) else _focus(ctx, sent, groups_only=group))
     return actor
 
 
@@ -549,8 +628,11 @@ def _change(ctx: Context, span, cue: Cue) -> str | None:
     w = words()
     if any(x in w["negation"] for x in before[:2]):
         return None
-    if cue.intent and _intended(ctx.tokens[span.start].lower_, before):
+    verb_form = ctx.tokens[span.start].lower_ in w["adjacent"] and before[:1] == ["to"]  # "to capture the city of"
+    if (cue.intent or verb_form) and _intended(ctx.tokens[span.start].lower_, before):
         return "contested" if cue.change == "captured" else None
+    if cue.change == "captured" and any(x in w["prevention"] for x in before):
+        return "contested"  # "prevented ISIS from capturing X": a fight for X, not a capture
     return cue.change
 
 
@@ -676,14 +758,35 @@ def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlS
     change = _change(ctx, span, cue)
     if change is None or (FAMILY[change] == "fight" and _is_heading(ctx, sent)):
         return []  # a headline's "offensive in X" restates the story; its body says what happened
+    if ctx.tokens[span.start].lower_ in {"surrounding", "encircling"} and \
+            _preceding_words(ctx, span.start, 1) in (["the"], ["its"], ["their"]):
+        return []  # "the surrounding countryside": an adjective
     if change == "contested" and any(x in words()["weapon"] for x in _preceding_words(ctx, span.start, 2)):
         return []  # "a rocket attack on X" is a strike on X, not a fight for it
     places = _find_places(ctx, sent, span, cue)
-    actor = _find_actor(ctx, sent, span, cue) if places else None
+    if not places or _not_a_fact(ctx, sent, span, change):
+        return []
+    actor = _find_actor(ctx, sent, span, cue)
     if actor is None:
         return []
     meta = _meta(analysis, ctx, sent, span)
     return [_statement(ctx, p, actor, change, sent, span, meta) for p in places]
+
+
+def _not_a_fact(ctx: Context, sent: int, span, change: str) -> bool:
+    """A holding put in the past ("its former stronghold", "held X until 2016") or a fight
+    that is only a possibility ("to block any advance on X") states nothing about now."""
+    before = _preceding_words(ctx, span.start, 3)
+    w = words()
+    if FAMILY[change] == "fight" and any(x in w["hypothetical"] for x in before):
+        return True
+    if change != "captured" and any(x in w["prevention"] for x in _preceding_words(ctx, span.start, 6)):
+        return True
+    if change != "holds":
+        return False
+    rng = _sentence_tokens(ctx, sent)
+    after = [t.lower_ for t in ctx.tokens[span.end:min(rng.stop, span.end + 8)]]
+    return any(x in w["former"] for x in before) or "until" in after or "till" in after
 
 
 def _cue_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
@@ -725,6 +828,8 @@ def _compound_statements(analysis: Analysis, ctx: Context) -> list[ControlStatem
         if i < 2 or ctx.tokens[i - 1].text != "-" or t.idx != m.start(1):
             continue
         sent = ctx.sentence_of_token[i]
+        if any(x in w["former"] for x in _preceding_words(ctx, i - 2, 2)):
+            continue  # "formerly rebel-held": a past holding
         actor = _compound_actor(ctx, sent, i)
         cue = Cue("holds" if t.lower_ in held else "besieged", "before", "after", 3, False)
         places = _places_after(ctx, sent, i + 1, cue) if actor else []
@@ -760,8 +865,40 @@ def place_key(ref: PlaceRef) -> str:
 
 
 def _era(s: ControlStatement) -> str | None:
-    """Past changes stated with a year ("fell ... in 2016") are facts of their own."""
-    return s.date[:4] if s.date and s.date_precision == "year" else None
+    """Past changes stated with a year ("fell ... in 2016") are facts of their own, and so are
+    changes dated to a month ("took Manbij in August"): not the holding the article describes."""
+    if s.date and s.date_precision == "year":
+        return s.date[:4]
+    if s.date and s.date_precision == "month" and s.change in {"captured", "lost", "withdrew"}:
+        return s.date[:7]
+    return None
+
+
+def _implied(statements: list[ControlStatement], attributive: frozenset[int]) -> set[int]:
+    """Rows one sentence states only in passing: "seized rebel-held X" (the rebels' holding is
+    the state before the capture), "rebels headed for rebel-held X" (no fight for their own
+    ground), and the second side of one fight ("the SDF's assault against ISIS in X")."""
+    by_place: dict[tuple, list[ControlStatement]] = {}
+    for s in statements:
+        by_place.setdefault((s.span.sentence, place_key(s.place)), []).append(s)
+    drop = set()
+    seen = set()
+    for s in statements:  # one mention the places layer resolved to two gazetteer entries
+        key = (s.span.sentence, s.side, s.change, (s.place.text or "").lower())
+        if key in seen:
+            drop.add(id(s))
+        seen.add(key)
+    for rows in by_place.values():
+        for s in rows:
+            others = [o for o in rows if o is not s]
+            if s.change == "holds" and any(o.change == "captured" and o.side != s.side for o in others):
+                drop.add(id(s))
+            elif FAMILY[s.change] == "fight" and any(id(o) in attributive and o.side == s.side for o in others):
+                drop.add(id(s))
+            elif s.change == "contested" and any(o.change == "contested" and o.side != s.side
+                                                 and o.span.start < s.span.start and id(o) not in drop for o in others):
+                drop.add(id(s))
+    return drop
 
 
 def _absorb(keep: ControlStatement, drop: ControlStatement) -> None:
@@ -769,14 +906,16 @@ def _absorb(keep: ControlStatement, drop: ControlStatement) -> None:
     keep.denied_by = keep.denied_by or drop.denied_by
 
 
-def merge_statements(statements: list[ControlStatement]) -> list[ControlStatement]:
+def merge_statements(statements: list[ControlStatement],
+                     attributive: frozenset[int] = frozenset()) -> list[ControlStatement]:
     """One row per fact per place: mirrors and repeats folded into the first statement.
 
     "Rebels captured X" and "the army lost X" are one fact (the loss row is dropped, its denial
     kept); so are "government troops battle rebels in X" and "rebels fight for X"; and two rows
     of one side, change family, place and era.
     """
-    ordered = sorted(statements, key=lambda s: s.span.start)
+    implied = _implied(statements, attributive)
+    ordered = sorted((s for s in statements if id(s) not in implied), key=lambda s: s.span.start)
     captors = {}
     for s in ordered:
         if s.change == "captured":
@@ -804,8 +943,8 @@ def find_control(analysis: Analysis) -> list[ControlStatement]:
     ctx = _context(analysis)
     if not ctx.places:
         return []
-    found = _cue_statements(analysis, ctx) + _compound_statements(analysis, ctx) + _hands_statements(analysis, ctx)
-    return merge_statements(found)
+    attributes = _compound_statements(analysis, ctx) + _hands_statements(analysis, ctx)
+    return merge_statements(_cue_statements(analysis, ctx) + attributes, frozenset(map(id, attributes)))
 
 
 @stage("control", produces="control", requires=("sentences", "tokens", "places", "actors", "claims", "times"))
