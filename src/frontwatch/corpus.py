@@ -6,10 +6,12 @@ figure groups, control timelines). It knows nothing of the store or of output fo
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from .engines import Engine, LocalEngine
 from .ingest import IngestOptions, InputError, read_paths, unique_documents
 from .pipeline import Analysis, Pipeline, default_pipeline
 from .records import Document
@@ -45,19 +47,29 @@ def read_documents(paths: Iterable[str], result: CorpusResult,
 
 def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None,
                       progress: Callable[[Document], None] | None = None,
-                      result: CorpusResult | None = None) -> CorpusResult:
-    """Run the pipeline on each document, then every corpus stage."""
-    pipeline = pipeline or default_pipeline()
+                      result: CorpusResult | None = None, engine: Engine | None = None) -> CorpusResult:
+    """Run the pipeline on each document (where `engine` says: here by default), then every corpus stage."""
     result = result or CorpusResult()
-    for doc in docs:
+    engine = engine or LocalEngine()
+    docs = list(docs)
+    factory = _given(pipeline) if pipeline is not None else default_pipeline
+    for analysis in engine.analyse(docs, factory, progress):
+        doc = analysis.doc
         result.documents.append(doc)
-        analysis = result.analyses[doc.id] = pipeline.run(doc)
+        result.analyses[doc.id] = analysis
         result.errors += [InputError(doc.path or doc.file or doc.id, f"stage {failure}")
                           for failure in analysis.failures]
-        if progress:
-            progress(doc)
-    resolve_corpus(result, strict=pipeline.strict)
+    resolve_corpus(result, strict=pipeline.strict if pipeline is not None else False)
     return result
+
+
+def _given(pipeline: Pipeline) -> Callable[[], Pipeline]:
+    """A factory returning the caller's pipeline (shipped to workers by value for the dask engine)."""
+    return functools.partial(_identity, pipeline)
+
+
+def _identity(value):
+    return value
 
 
 def resolve_corpus(result: CorpusResult, strict: bool = False) -> None:

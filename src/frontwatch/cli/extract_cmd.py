@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..corpus import analyse_documents, CorpusResult
+from ..engines import ENGINES, EngineError, make_engine
 from ..exitcodes import ExitStatus
 from ..export import formats
 from ..ingest import FORMATS as INPUT_FORMATS, IngestOptions, parse_field_overrides, read_paths, unique_documents
@@ -23,8 +24,16 @@ from .progress import progress_bar
 @click.option("--field", "fields", multiple=True, metavar="ROLE=NAME",
               help="JSON record field for a role (text, title, url, published/date, outlet, author, id), "
                    "tried before the usual names; repeatable, e.g. --field text=body.")
-def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, fields: tuple[str, ...]) -> None:
+@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where the per-article stages run: this process, or batches on a Dask cluster "
+                   "(extra `scale`); the cross-article stages always run here.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler to use (tcp://host:8786) with --engine dask; without it a local "
+                   "cluster of 2 worker processes is started for the run.")
+def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, fields: tuple[str, ...],
+            engine_name: str, scheduler: str | None) -> None:
     """Extract events, places, claims, figures and control from PATHS (files or folders)."""
+    engine = _engine(engine_name, scheduler)
     result = CorpusResult()
     docs = unique_documents(read_paths(paths, _ingest_options(format_in, fields)), result.errors)
     if not docs:
@@ -32,10 +41,21 @@ def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, field
         click.echo("no readable article in the inputs", err=True)
         sys.exit(ExitStatus.NO_INPUT)
     with progress_bar(len(docs), "extracting") as advance:
-        analyse_documents(docs, progress=lambda _doc: advance(), result=result)
+        try:
+            analyse_documents(docs, progress=lambda _doc: advance(), result=result, engine=engine)
+        except EngineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(ExitStatus.ERROR)
     _write(result, fmt, output)
     report_input_errors(result.errors)
     sys.exit(ExitStatus.PARTIAL if result.errors else ExitStatus.OK)
+
+
+def _engine(name: str, scheduler: str | None):
+    try:
+        return make_engine(name, scheduler)
+    except EngineError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _ingest_options(format_in: str, fields: tuple[str, ...]) -> IngestOptions:

@@ -142,6 +142,10 @@ def refresh(result, doc) -> None:
     analysis = result.analyses.get(doc.id)
     if analysis is None or "times" not in analysis.layers:
         return
+    if analysis.layers.get("tokens") is None:  # analyses loaded from a store carry no spaCy Doc
+        from ..extract.tokens import tokenize
+
+        analysis.layers["tokens"] = tokenize(doc.text)
     stages = default_pipeline().stages
     first = next(i for i, st in enumerate(stages) if st.produces == "times")
     for st in stages[first:]:
