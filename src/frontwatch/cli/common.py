@@ -18,4 +18,4 @@ def db_option(func):
 def report_input_errors(errors) -> None:
     """One line per bad input on stderr: the file (and record) and the reason."""
     for err in errors:
-        click.echo(f"skipped {err.where}: {err.reason}", err=True)
+        click.echo(f"{'problem in' if getattr(err, 'kept', False) else 'skipped'} {err.where}: {err.reason}", err=True)

@@ -17,4 +17,5 @@ from .attribution import find_claims
 def claims_stage(analysis: Analysis) -> list[Claim]:
     """Extract the document's claims."""
     return find_claims(analysis.doc.id, analysis.doc.text, analysis["tokens"], analysis["sentences"],
-                       analysis.get("places") or (), analysis.get("actors") or ())
+                       analysis.get("places") or (), analysis.get("actors") or (),
+                       outlet=analysis.doc.outlet)

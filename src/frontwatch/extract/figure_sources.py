@@ -25,6 +25,8 @@ ADVERBS = frozenset({"also", "has", "have", "had", "later", "earlier", "previous
                      "then", "meanwhile", "however", "had", "would", "will", "now", "initially", "first",
                      "last", "recently", "reportedly", "officially"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our"})
+NOT_REPORTED = frozenset({"responsibility", "credit", "victory", "control"})
 AFTER_POSTPOSED = frozenset({".", ",", ";", ":", "!", "?", ")", "—", "–", "on", "in", "at", "late", "early",
                              "earlier", "later", "today", "yesterday", "last", "this", "monday", "tuesday",
                              "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "after",
@@ -45,7 +47,16 @@ def _role(words: list[Word], i: int) -> tuple[str, int] | None:
     role = attribution_words()[hit[0]]
     if role != "according" and not words[i].text.islower():   # "the United States", not "states"
         return None
+    if role == "verb" and _not_a_report(words, i + hit[1]):
+        return None
     return role, hit[1]
+
+
+def _not_a_report(words: list[Word], after: int) -> bool:
+    """"claimed responsibility for an attack that killed 32", "the war has claimed 300000 lives":
+    the verb asserts no number (claiming an attack is not asserting its toll)."""
+    ahead = [w.lower for w in words[after:after + 5]]
+    return bool(ahead) and (ahead[0] in NOT_REPORTED or "lives" in ahead or "life" in ahead)
 
 
 def claim_source(claims: list[Claim], start: int, end: int) -> Claim | None:
@@ -56,6 +67,7 @@ def claim_source(claims: list[Claim], start: int, end: int) -> Claim | None:
     def outside_speaker(c: Claim) -> bool:
         return c.speaker_span is None or not (c.speaker_span.start <= start < c.speaker_span.end)
 
+    claims = [c for c in claims if not c.quote.lower().startswith(tuple(NOT_REPORTED))]
     quoted = [(qs.end - qs.start, i) for i, c in enumerate(claims) for qs in c.quote_spans if holds(qs)]
     if quoted:
         return claims[min(quoted)[1]]
@@ -120,8 +132,11 @@ def left_source(words: list[Word], v: int, floor: int) -> tuple[int, int] | None
         if _apposition(words, j, floor):
             return left_source(words, j, floor)          # "The Local Committees another group says"
         j -= 1
-    elif j >= floor and words[j].lower in PREPOSITIONS and not any(_organisation(w) for w in words[j + 1:end]):
-        return None                                      # "sources inside Syria said": a place, not who
+    elif j >= floor and words[j].lower in PREPOSITIONS:
+        org = next((k for k in range(j + 1, end) if _organisation(words[k])), None)
+        if org is None:
+            return None                                  # "sources inside Syria said": a place, not who
+        j = org - 1                                      # "near Damascus UN says": the UN, not Damascus
     else:                                                # "X Research a Beirut-based nongovernmental organization"
         for k in range(j, max(floor - 1, j - 3), -1):
             if words[k].lower in ("a", "an", "another") and _apposition(words, k, floor):
@@ -142,6 +157,11 @@ def _apposition(words: list[Word], det: int, floor: int) -> bool:
     k = det - 1
     while k >= floor and (words[k].is_title or words[k].lower in JOINERS or words[k].lower in DIRECTIONS):
         k -= 1
+    run = words[k + 1:det]
+    if run and run[0].lower in JOINERS:
+        return False                                     # "the city of Hasakeh an official said"
+    if sum(w.is_title for w in run) < 2 and not any(_organisation(w) for w in run):
+        return False                                     # "in north-eastern Syria a monitoring group says"
     return k < floor or words[k].lower not in PREPOSITIONS
 
 
@@ -212,7 +232,7 @@ def text_of(words: list[Word], span: tuple[int, int], text: str) -> str:
 def _speaker(words: list[Word], a: Attribution, qs: int, qe: int, found: list[Attribution]):
     """The source attribution `a` gives a figure at words[qs:qe], or None; "pronoun" for "it says"."""
     if a.role == "according":
-        return a.right
+        return _deferred(words, a.right, a.verb)
     if a.role == "quoting":
         return None                                  # read through its "as saying"
     if a.verb >= qe:                                 # after the figure: "..., the monitor said"
@@ -222,14 +242,29 @@ def _speaker(words: list[Word], a: Attribution, qs: int, qe: int, found: list[At
             return a.right
         if words[a.verb - 1].lower in PRONOUNS:      # '"... were killed," he said'
             return "pronoun"
-        return left_source(words, a.verb, qe)
+        return _deferred(words, left_source(words, a.verb, qe), a.verb)
     if words[a.verb].lower == "saying" and a.verb and words[a.verb - 1].lower == "as":
         quoting = [b for b in found if b.role == "quoting" and b.verb < a.verb]
         if quoting:
             return quoting[-1].right or left_source(words, quoting[-1].verb, 0)
     if a.verb and words[a.verb - 1].lower in PRONOUNS:
         return "pronoun"
-    return left_source(words, a.verb, 0)
+    if a.right and _named(words, a.right) and a.verb and words[a.verb - 1].text.islower() \
+            and postposed(words, a.right[1]):
+        return a.right                                   # "killed 1102 people said the Observatory"
+    return _deferred(words, left_source(words, a.verb, 0), a.verb)
+
+
+def _named(words: list[Word], span: tuple[int, int]) -> bool:
+    return any(words[k].is_title or _organisation(words[k]) for k in range(*span))
+
+
+def _deferred(words: list[Word], span, verb: int):
+    """"His figures allege", "their count shows": a back-reference, left to the claims layer or the
+    sentence before (which know whom it names) as a "pronoun"."""
+    if verb >= 2 and words[verb - 2].lower in POSSESSIVES and not span:
+        return "pronoun"
+    return span
 
 
 def sentence_source(words: list[Word], qs: int, qe: int, found: list[Attribution]):

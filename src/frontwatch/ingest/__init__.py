@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 from ..records import Document
 from .base import Article, InputError, content_id
 from .document import to_document
+from .metadate import metadata_date
 from .options import DEFAULT_FIELDS, FORMATS, IngestOptions, parse_field_overrides
 from .reader import read_file
 
@@ -63,7 +64,13 @@ def _read_one(path: str, options: IngestOptions) -> Iterator[Document | InputErr
     """One file's documents; an unexpected failure becomes an InputError, never a traceback."""
     try:
         for item in read_file(path, options):
-            yield item if isinstance(item, InputError) else to_document(item)
+            if isinstance(item, InputError):
+                yield item
+                continue
+            yield to_document(item)
+            if item.published not in (None, "") and metadata_date(item.published) is None:
+                yield InputError(item.path, f"unreadable publication date {str(item.published)[:60]!r} "
+                                            "in its metadata; the article is kept without it", kept=True)
     except (RecursionError, MemoryError) as exc:
         yield InputError(path, f"input too deeply nested or too big to process ({type(exc).__name__})")
     except Exception as exc:  # a reader bug or a library failure on a hostile file

@@ -9,10 +9,15 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class InputError:
-    """An input that could not be read: where (file, or file#record) and why."""
+    """An input that could not be read: where (file, or file#record) and why.
+
+    `kept` marks a problem with part of an input whose article was still stored (an unreadable
+    date in its metadata): reported like the others, but not "skipped".
+    """
 
     where: str
     reason: str
+    kept: bool = False
 
 
 @dataclass(slots=True)

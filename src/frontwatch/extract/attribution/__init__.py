@@ -1,7 +1,8 @@
 """Attribution: who says what in an article, and what kind of source each speaker is.
 
 `find_claims` is the entry point used by the `claims` stage (extract/claims.py). The modules,
-in the order they work: lexicon and registry (data files), quotes (quotation regions), cues
+in the order they work: lexicon and registry (data files), outlet (the publishing outlet, never a
+speaker), quotes (quotation regions), cues
 (reporting verbs), phrases (speaker phrases next to a verb), speakers (what a phrase names),
 build (resolution and assembly into `Claim` records).
 """
@@ -21,15 +22,17 @@ SIDE_ALIGNMENT = {"government": "syrian_government", "opposition": "opposition",
 
 
 def find_claims(doc_id: str, text: str, doc: Doc, sentences: list[Sentence],
-                places: Iterable[PlaceMention] = (), actors: Iterable[ActorMention] = ()) -> list[Claim]:
+                places: Iterable[PlaceMention] = (), actors: Iterable[ActorMention] = (),
+                outlet: str | None = None) -> list[Claim]:
     """Every attributed statement of a document, in text order.
 
     Places are never taken for speakers; actor mentions give a side to speakers the sources
-    registry does not know ("the Unity Brigade said").
+    registry does not know ("the Unity Brigade said"); the publishing outlet (`outlet`, else its
+    dateline credit) is never the speaker of what it reports.
     """
     if not sentences or not len(doc):
         return []
-    att = Attributor(doc_id, text, doc, sentences, places)
+    att = Attributor(doc_id, text, doc, sentences, places, outlet)
     att.run()
     return _align(to_claims(att), list(actors))
 

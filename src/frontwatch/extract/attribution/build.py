@@ -12,6 +12,7 @@ Quotations left over that open a paragraph continue the previous paragraph's spe
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -19,16 +20,28 @@ from spacy.tokens import Doc
 
 from ...records import Claim, Sentence, Span
 from .cues import Cue, find_cues
-from .phrases import (DETERMINERS, ORG_HEADS, PRONOUNS, STOP_CAPS, Phrase, TokenView, left_phrase, relative_phrase, right_phrase,
+from .phrases import (DETERMINERS, ORG_HEADS, PLACE_HEADS, PRONOUNS, STOP_CAPS, Phrase, TokenView, left_phrase, relative_phrase, right_phrase,
                       skip_fillers_left)
-from .lexicon import countries, title_words
+from .lexicon import countries, title_words, titles
+from .outlet import own_outlet
 from .quotes import Quote, find_quotes
 from .registry import find_sources
 from .speakers import PERSON_CATEGORIES, Speaker, describe, is_name_token
 
 STRIP = " \t\n,.;:“”\"'‘’—-"
+# Page furniture holds no claims; the gold does not count headlines either (leads it does).
+SKIPPED_ZONES = frozenset({"boilerplate", "caption", "headline"})
+FURNITURE_WORDS = 30
+RUN_IN_FURNITURE = frozenset({"tags", "topics", "keywords"})  # word lists scrapes run into the lead
+TRAILING_DETERMINER = re.compile(r"[\s,]+(?:the|a|an)$", re.IGNORECASE)  # "... among the FSA the" (Observatory said)
 PREPOSITIONS = frozenset({"of", "in", "to", "from", "on", "at", "with", "by", "for", "into", "against", "about",
                           "over", "under", "near", "between", "after", "before", "across", "toward", "towards"})
+PLACE_PREPOSITIONS = PREPOSITIONS | {"and", "near", "outside", "inside", "around", "northern", "southern",
+                                     "eastern", "western", "central", "rural", "countryside"}
+SURE_LEVELS = frozenset({"admin1", "admin2", "city"})
+LOCATIVE = frozenset({"in", "at", "from", "near", "inside", "outside", "across"})
+LOCATED = frozenset({"based", "headquartered", "located", "stationed", "speaking", "reporting", "working", "living"})
+GROUP_KINDS = frozenset({"monitor", "armed_group", "other", "analyst"})  # what a bare "the group" may be
 MERGED_PARTICIPLES = frozenset({"say", "blame", "accuse"})  # "denied it, saying ...": one statement
 
 
@@ -47,9 +60,11 @@ class Draft:
 class Attributor:
     """Finds the claims of one document; holds what the article has said so far."""
 
-    def __init__(self, doc_id: str, text: str, doc: Doc, sentences: list[Sentence], places=()):
+    def __init__(self, doc_id: str, text: str, doc: Doc, sentences: list[Sentence], places=(),
+                 outlet: str | None = None):
         self.doc_id, self.text, self.doc, self.sentences = doc_id, text, doc, sentences
-        self.place_spans = {(p.span.start, p.span.end) for p in places if p.level != "country"}
+        places = _sure_places(doc, [p for p in places if p.level != "country"])
+        self.place_spans = {(p.span.start, p.span.end) for p in places}
         self.quotes = [q for q in find_quotes(text) if q.end > q.start]
         in_quote = [False] * len(doc)
         for q in self.quotes:
@@ -57,7 +72,8 @@ class Attributor:
             if span is not None:
                 in_quote[span.start:span.end] = [True] * len(span)
         self.sources = find_sources(doc)
-        self.view = TokenView(doc, in_quote, self.sources, text)
+        self.view = TokenView(doc, in_quote, self.sources, text, _place_tokens(doc, places))
+        self.outlet = own_outlet(text, self.sources, doc, outlet)
         self.cues = find_cues(doc, in_quote)
         self._starts = [s.start for s in sentences]
         self.drafts: list[Draft] = []
@@ -78,20 +94,34 @@ class Attributor:
         for cue in self.cues:
             cues_by_sentence.setdefault(self._sentence_of(self.doc[cue.start].idx), []).append(cue)
         for sent in self.sentences:
-            if sent.index in cues_by_sentence:
+            if sent.index in cues_by_sentence and not self._furniture(sent):
                 self._sentence(sent, cues_by_sentence[sent.index])
         self._continued_quotes()
         return self.drafts
+
+    @staticmethod
+    def _furniture(sent: Sentence) -> bool:
+        """A byline, link list, caption or headline; a long "sentence" so zoned is a scrape that ran
+        the furniture into the lead ("Tags Idlib Syria Activists say ..."), and is read."""
+        words = sent.text.split()
+        run_in = words[:1] and words[0].lower() in RUN_IN_FURNITURE
+        return getattr(sent, "zone", "body") in SKIPPED_ZONES and len(words) <= FURNITURE_WORDS and not run_in
 
     # -- one sentence --------------------------------------------------------------------
     def _sentence(self, sent: Sentence, cues: list[Cue]) -> None:
         lo, hi = self._token_range(sent)
         relay: Speaker | None = None
         local: list[Draft] = []
+        carried: list[Speaker] = []
         for n, cue in enumerate(cues):
             nxt = cues[n + 1].start if n + 1 < len(cues) else hi
             prev_end = cues[n - 1].end if n else lo
+            if self._citing(cue, hi):
+                carried = self._cited_source(cue, sent, lo, local, last=n + 1 == len(cues))
+                continue
             speakers, relay_obj = self._speakers(cue, lo, hi, prev_end, relay, local, sent)
+            if carried:  # "SANA, citing a source, said ...": both speak the clause after "said"
+                speakers, carried = carried, []
             if relay_obj is not None:
                 relay = relay_obj
             if not speakers:
@@ -102,9 +132,44 @@ class Attributor:
                 continue
             for sp in speakers:
                 d = Draft(sp, cue, sent.index, verb_text=self._verb_text(cue, hi))
-                d.content, d.direct = self._content(cue, sp, lo, hi, prev_end, nxt)
+                if cue.verb.participle and local and sp is local[-1].speaker:
+                    d.content = [self._after(cue, nxt, hi)]  # "... IFRC said, stressing that B": B
+                else:
+                    d.content, d.direct = self._content(cue, sp, lo, hi, prev_end, nxt)
                 local.append(d)
         self.drafts += local
+
+    def _citing(self, cue: Cue, hi: int) -> bool:
+        """"..., citing a local source" with no "as saying" after it: the source cited is a second
+        speaker of the statement already made, not a statement of its own."""
+        if cue.verb.frame != "relay" or not cue.verb.participle:
+            return False
+        return not any(self.doc[k].lower_ == "as" and self.doc[k + 1].lower_ in {"saying", "telling", "stating"}
+                       for k in range(cue.end, hi - 1))
+
+    def _cited_source(self, cue: Cue, sent: Sentence, lo: int, local: list[Draft], last: bool) -> list[Speaker]:
+        """Give the cited source the content of the claim it backs (or, with none, the clause before).
+
+        Before the reporting verb ("SANA, citing a source, said ..."), return the speakers of the verb
+        to come: the relaying outlet and the source it cites."""
+        cited = [s for s in self._resolve_phrase(right_phrase(self.view, cue.end, self._token_range(sent)[1]), cue.start)
+                 if s.role != "pronoun"]
+        if not cited:
+            return []
+        if not local and not last:
+            ph = left_phrase(self.view, cue.start, lo)
+            relaying = (self._resolve_phrase(ph, cue.start) if ph else []) or self._subject(lo, cue.start)
+            return relaying + cited
+        if local:
+            content, direct = list(local[-1].content), local[-1].direct
+        else:
+            content, direct = [(self.doc[lo].idx, self.doc[cue.start].idx)], False
+            if self._words(content[0]) < 3:
+                return []
+        for sp in cited:
+            if all(d.speaker.key != sp.key for d in local):
+                local.append(Draft(sp, cue, sent.index, content, direct, self.doc[cue.start:cue.end].text))
+        return []
 
     def _verb_text(self, cue: Cue, hi: int) -> str:
         """The verb as written, with its listener for "told CNN" (how analysts cite it)."""
@@ -127,9 +192,17 @@ class Attributor:
         if cue.verb.participle and local and not self._pronoun_before(cue, floor):
             return [local[-1].speaker], None  # "..., adding that": the clause's speaker goes on
         ph = left_phrase(view, cue.start, floor)
-        if ph is None or self._object_of_preposition(ph, floor):
+        after_preposition = ph is not None and self._object_of_preposition(ph, floor)
+        if ph is None or after_preposition:
             ph = relative_phrase(view, cue.start, floor) or ph
-        speakers = self._resolve_phrase(ph, cue.start) if ph else []
+        speakers = self._named_after(cue, hi) if after_preposition and cue.verb.frame == "say" else []
+        locative = after_preposition and self.doc[ph.start - 1].lower_ in LOCATIVE
+        if not speakers and locative and cue.verb.participle:
+            speakers = self._subject(lo, cue.start)  # "Assad cast doubt on the US in Syria, saying"
+        elif not speakers and locative:
+            speakers = self._located(ph, floor, cue.start)  # "X based in Britain said": X, never Britain
+        else:
+            speakers = speakers or (self._resolve_phrase(ph, cue.start) if ph else [])
         if speakers and ph.end - ph.start == 1 and self.doc[ph.start].is_lower and cue.verb.frame == "say" \
                 and self.doc[ph.start].lower_ not in PRONOUNS and cue.end < hi and self.doc[cue.end].lower_ in DETERMINERS:
             named = [s for s in self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
@@ -148,6 +221,32 @@ class Attributor:
             obj = self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
             relay_obj = obj[0] if obj else None
         return speakers, relay_obj
+
+    def _named_after(self, cue: Cue, hi: int) -> list[Speaker]:
+        """"... in the country of Syria said Putin" (commas stripped): the words before the verb end a
+        clause, so a name right after it, closing the sentence or a clause, is the speaker."""
+        right = right_phrase(self.view, cue.end, hi)
+        if right is None or not (self._ends_sentence(right, hi) or self._closes_clause(right, hi)):
+            return []
+        return [s for s in self._resolve_phrase(right, cue.start) if s.role in {"source", "person", "group"}]
+
+    def _located(self, ph: Phrase, floor: int, at: int) -> list[Speaker]:
+        """The speaker before "(based) in <place>": a place after "in" is where, not who, speaks."""
+        first = self.doc[ph.start].idx
+        found = [s for s in self._resolve_phrase(ph, at)
+                 if s.source is not None or s.role == "person" and s.start > first]
+        if found:
+            return found  # "in the Observatory said", "in Iraq and Syria Carter added": who, after where
+        k = ph.start - 1
+        while k - 1 >= floor and self.doc[k - 1].lower_ in LOCATED:
+            k -= 1
+        left = left_phrase(self.view, k, floor)
+        return [s for s in self._resolve_phrase(left, at) if s.role != "pronoun"] if left else []
+
+    def _closes_clause(self, ph: Phrase, hi: int) -> bool:
+        """A speaker phrase followed by a time word or punctuation ("said Putin on Monday, ...")."""
+        nxt = self.view.lower(ph.end) if ph.end < hi else "."
+        return nxt in {",", ";", ":", "on", "in", "late", "earlier", "later", "today", "yesterday", "adding", "and"}
 
     def _inverted(self, cue: Cue, lo: int) -> bool:
         """'"...," said al-Ahmad': the verb follows the quotation and its speaker comes after it."""
@@ -215,10 +314,35 @@ class Attributor:
         for sp in describe(self.view, ph):
             if (sp.start, sp.end) in self.place_spans and sp.source is None and sp.role != "state":
                 continue  # "Homs said": a place named where a speaker was expected
+            if self._is_outlet(sp) or self._stray_word(sp):
+                continue
             resolved = self._resolve(sp, at)
             if resolved is not None:
                 out.append(replace(resolved, start=sp.start, end=sp.end))
         return out
+
+    def _is_outlet(self, sp: Speaker) -> bool:
+        """The article's own outlet relays what others say; it is not their speaker."""
+        names = {sp.key} | ({sp.source.name.lower()} if sp.source is not None else set())
+        return bool(self.outlet) and bool(names & self.outlet)
+
+    def _stray_word(self, sp: Speaker) -> bool:
+        """"Clashes continued ...", "Afterwards ...": one capitalised word opening a sentence is no
+        name unless it names someone the article has met ("Khalil added")."""
+        if sp.role != "person" or sp.source is not None or " " in sp.name.strip():
+            return False
+        sent = self.sentences[self._sentence_index(sp.start)]
+        if self.text[sent.start:sp.start].strip(STRIP + "(["):
+            return False
+        word = sp.key
+        if any(word in k.key.replace("-", " ").split() for k in self.known
+               if k.role == "person" or k.source is not None and k.source.category in PERSON_CATEGORIES):
+            return False
+        # a surname the article gave in full elsewhere ("Ahmet Uzumcu ... Uzumcu added")
+        return re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(sp.name.strip())}\b", self.text) is None
+
+    def _sentence_index(self, char: int) -> int:
+        return max(bisect_right(self._starts, char) - 1, 0)
 
     # -- resolution ----------------------------------------------------------------------
     def _resolve(self, sp: Speaker, at: int = 0) -> Speaker | None:
@@ -252,7 +376,8 @@ class Attributor:
 
     def _pronoun(self, word: str, at: int) -> Speaker | None:
         wanted = {"he": {"person"}, "she": {"person"}, "i": {"person"}, "we": None,
-                  "it": {"source", "group", "state", "descriptor"}, "they": None}[word]
+                  "it": {"source", "group", "state", "descriptor"},
+                  "they": {"source", "group", "state", "anonymous"}}[word]  # "they" are never one person
         persons = {"person"}
         if word in {"he", "she"}:
             person = self._recent_person(at)
@@ -269,10 +394,13 @@ class Attributor:
 
     def _descriptor(self, sp: Speaker) -> Speaker | None:
         for k in reversed(self.known):
-            if (k.kind == sp.kind or sp.kind == "other" and k.kind != "anonymous") and k.role in {"source", "group"}:
-                return k
+            person = k.source is not None and k.source.category in PERSON_CATEGORIES \
+                or k.role == "group" and k.key.rsplit(" ", 1)[-1].rstrip(".") in titles()
+            if (k.kind == sp.kind or sp.kind == "other" and k.kind in GROUP_KINDS) and k.role in {"source", "group"} \
+                    and not person and k.affiliation is None:
+                return k  # "the group" is a body named before, never its director
         for m in self.sources:
-            if m.source.kind == sp.kind:
+            if m.source.kind == sp.kind and m.source.category not in PERSON_CATEGORIES:
                 src = m.source
                 found = Speaker(src.name, src.kind, "source", sp.start, sp.end, None, src.alignment, src)
                 self.known.append(found)
@@ -322,12 +450,19 @@ class Attributor:
             if cue.verb.frame == "relay":
                 j = next((k + 2 for k in range(j, hi - 1) if doc[k].lower_ == "as"
                           and doc[k + 1].lower_ in {"saying", "telling", "stating"}), j)
+        that = any(doc[k].lower_ == "that" for k in range(j, min(j + 5, nxt, hi)))
         while j < hi and doc[j].lower_ in {"that", ",", ":"}:
             j += 1
-        end_tok = hi if cue.verb.frame == "relay" else min(nxt, hi)
+        end_tok = hi if cue.verb.frame == "relay" or (that and self._nested(j, nxt, hi)) else min(nxt, hi)
         if j >= end_tok:
             return (doc[min(j, len(doc) - 1)].idx, doc[min(j, len(doc) - 1)].idx)
         return (doc[j].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1]))
+
+    def _nested(self, j: int, nxt: int, hi: int) -> bool:
+        """"Reuters reported that Kaag revealed that ...": the next verb reports inside this clause."""
+        if nxt >= hi or any(self.doc[k].text in {",", ";", ":"} for k in range(j, nxt)):
+            return False
+        return not self.doc[nxt].lower_.endswith("ing") and self.doc[nxt].lower_ != "according"
 
     def _quote_before(self, frame_start: int, lo: int) -> Quote | None:
         """A quotation ending just before the speaker/verb frame (a comma and marks between)."""
@@ -385,6 +520,33 @@ class Attributor:
             self.drafts.insert(self.drafts.index(last) + 1, d)
 
 
+def _sure_places(doc: Doc, places) -> list:
+    """The place mentions that surely are places, not people named like a village.
+
+    A village or district ("Hamza Khatib") is only trusted behind a preposition ("in Khatib") or
+    before a place word ("Khatib village"); cities and provinces always."""
+    out = []
+    for p in places:
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1].lower_ if span.start else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if p.level in SURE_LEVELS or before in PLACE_PREPOSITIONS or after in PLACE_HEADS:
+            out.append(p)
+    return out
+
+
+def _place_tokens(doc: Doc, places) -> frozenset[int]:
+    """Token indices of place mentions."""
+    out: set[int] = set()
+    for p in places:
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return frozenset(out)
+
+
 def to_claims(att: Attributor) -> list[Claim]:
     """Turn drafts into Claim records with spans into the document text."""
     out = []
@@ -396,7 +558,7 @@ def to_claims(att: Attributor) -> list[Claim]:
         end = max([cue_end] + [b for _, b in content])
         sp = d.speaker
         speaker_span = Span(att.doc_id, sp.start, sp.end, att._sentence_of(sp.start)) if sp.end > sp.start else None
-        quote = " ".join(att.text[a:b].strip(STRIP) for a, b in content)
+        quote = TRAILING_DETERMINER.sub("", " ".join(att.text[a:b].strip(STRIP) for a, b in content))
         out.append(Claim(
             span=Span(att.doc_id, start, end, att._sentence_of(start)), speaker=sp.name, quote=quote,
             direct=d.direct, verb=d.verb_text, affiliation=sp.affiliation, speaker_kind=sp.kind,

@@ -17,6 +17,7 @@ from ..tokens import nlp
 from .lexicon import Verb, verbs
 
 ACCORDING = Verb("according to", "according to", "neutral", "according")
+AUXILIARIES = frozenset({"have", "had", "are", "were", "will", "would", "can", "could", "should", "must"})
 PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these",
                           "those", "such", "no", "any", "of", "latest", "new", "'s", "’s"})
@@ -75,8 +76,14 @@ def _qualify(doc: Doc, s: int, e: int, verb: Verb) -> Cue | None:
     prev = doc[j].lower_ if j >= 0 else ""
     nxt = doc[e].lower_ if e < len(doc) else ""
     nxt2 = doc[e + 1].lower_ if e + 1 < len(doc) else ""
-    if prev in NEGATIONS or prev in NOUN_MARKERS or (prev in verbs() and doc[j].text.islower()):
-        return None  # "has not said", "the claims", "denied reports": no report here
+    if prev in NEGATIONS or prev in NOUN_MARKERS or (prev in verbs() and doc[j].text.islower()
+                                                      and not (verb.participle or verb.frame == "relay")):
+        return None  # "has not said", "the claims", "denied reports": no report here ("said citing" is)
+    if j >= 0 and doc[j].like_num and verb.form.endswith("ed") and nxt.isalpha() \
+            and nxt not in {"that", "on", "in", "to", "by", "and"}:
+        return None  # "1.2 million registered refugees": an adjective, not a report
+    if verb.lemma == "report" and verb.participle and nxt == "from":
+        return None  # "reporting from Beirut", "reporting from around the world": a credit line
     if nxt == "to" and nxt2 in {"be", "have", "been"}:
         return None
     if verb.lemma == "claim" and (nxt in {"lives", "more"} or nxt2 == "lives"):
@@ -85,6 +92,6 @@ def _qualify(doc: Doc, s: int, e: int, verb: Verb) -> Cue | None:
         return Cue(s, e, verb, by_agent=True) if nxt == "by" else None
     if nxt == "by":
         return Cue(s, e, verb, by_agent=True)
-    if verb.form.endswith("s") and nxt in verbs():
-        return None  # "reports said": a noun before the real verb
+    if verb.form.endswith("s") and (nxt in verbs() or nxt in AUXILIARIES):
+        return None  # "reports said", "the Coalition states have": a noun before the real verb
     return Cue(s, e, verb)

@@ -63,7 +63,14 @@ MODIFIERS = frozenset({"state", "local", "rebel", "military", "medical", "senior
                        "press", "information", "main", "leading", "prominent", "islamist", "jihadist",
                        "kremlin", "ministry", "spokesman", "office", "hospital", "and", "village", "city",
                        "provincial", "municipal", "town", "residents", "morning", "show", "tv", "opponents", "rural",
-                       "northern", "southern", "eastern", "western", "central", "besieged", "held", "area"})
+                       "northern", "southern", "eastern", "western", "central", "besieged", "held", "area",
+                       "undisclosed", "unidentified", "reliable", "well-informed", "knowledgeable", "field",
+                       "private", "concerned", "diplomatic", "hospital", "medical"})
+# Heads of place names ("the Raqqa and Deir Ezzor Governorates"): a name ending on one is no person.
+PLACE_HEADS = frozenset({"governorate", "governorates", "province", "provinces", "district", "districts",
+                         "countryside", "region", "neighbourhood", "neighborhood", "camp", "airport", "airbase",
+                         "valley", "mountains", "mountain", "river", "highway", "crossing", "square", "street",
+                         "suburb", "suburbs", "plain", "desert", "border", "city", "town", "village", "villages"})
 ORG_HEADS = frozenset({"institute", "army", "group", "committee", "committees", "council", "network", "ministry",
                        "agency", "office", "forces", "front", "brigade", "brigades", "coalition", "command",
                        "centre", "center", "university", "watch", "union", "organisation", "organization",
@@ -71,7 +78,8 @@ ORG_HEADS = frozenset({"institute", "army", "group", "committee", "committees", 
                        "movement", "party", "department", "corps", "division", "battalion", "regiment",
                        "authority", "administration", "service", "services", "channel", "television",
                        "fund", "programme", "program", "society", "association", "crescent", "cross",
-                       "helmets", "defence", "defense", "guard", "guards", "unit", "units", "press"})
+                       "helmets", "defence", "defense", "guard", "guards", "unit", "units", "press", "staff",
+                       "staffs", "directorate", "headquarters", "assembly", "parliament", "bureau", "mission"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +94,10 @@ class Phrase:
 class TokenView:
     """Per-document facts about tokens that the walkers consult (quotes, registry matches)."""
 
-    def __init__(self, doc: Doc, in_quote: list[bool], sources: list[SourceMatch], text: str | None = None):
+    def __init__(self, doc: Doc, in_quote: list[bool], sources: list[SourceMatch], text: str | None = None,
+                 place_at: frozenset[int] = frozenset()):
         self.doc = doc
+        self.place_at = place_at    # tokens of places below country level: never part of a speaker
         self.text = doc.text if text is None else text  # Doc.text rebuilds the string on each access
         self._lower: dict[int, str] = {}    # filled lazily: the walkers touch few tokens
         self._capital: dict[int, bool] = {}
@@ -118,8 +128,14 @@ class TokenView:
                 or low.startswith("@") or (low == "." and 0 < i < len(self.doc) - 1 and self.capital(i - 1) and len(self.doc[i - 1]) <= 4
                     and self.capital(i + 1)))
 
+    def place(self, i: int) -> bool:
+        """A token of a named place that no registry source covers ("Hasakeh", "Deir Ezzor")."""
+        return i in self.place_at and i not in self.source_at
+
     def np_word(self, i: int) -> bool:
         low = self.lower(i)
+        if self.place(i):
+            return False
         return (self.name_like(i) or low in modifier_words() or low in POSSESSIVE)
 
 
@@ -160,7 +176,7 @@ def _appositive_comma(view: TokenView, j: int, lo: int) -> int | None:
 
 def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     """The speaker phrase ending just before token i (a verb), not reaching before token lo."""
-    j = skip_fillers_left(view, i, lo)
+    j = _before_place(view, skip_fillers_left(view, i, lo), lo)
     if j >= lo and view.lower(j) in PRONOUNS:
         return Phrase(j, j + 1)
     appositive = None
@@ -174,6 +190,16 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     if start >= end:
         return None
     return _indefinite_appositive(view, start, end, lo) or Phrase(start, end, appositive)
+
+
+def _before_place(view: TokenView, j: int, lo: int) -> int:
+    """"A medical source in Aleppo said": step back over a place that locates the speaker."""
+    k = j
+    while k >= lo and view.place(k):
+        k -= 1
+    if k == j or k - 1 < lo or view.lower(k) not in {"in", "at", "from"}:
+        return j
+    return k - 1 if view.lower(k - 1) in speaker_nouns() or view.lower(k - 1) in title_words() else j
 
 
 def _indefinite_appositive(view: TokenView, start: int, end: int, lo: int) -> Phrase | None:
@@ -215,6 +241,8 @@ def _walk_left(view: TokenView, j: int, lo: int) -> int:
         low = view.lower(j)
         if j in view.source_at:
             start = j = view.source_at[j].start
+            if view.lower(j) in DETERMINERS:
+                break  # "among the FSA the Observatory said": "the" opens the speaker's phrase
             j -= 1
             continue
         if low in DETERMINERS:
@@ -228,11 +256,19 @@ def _walk_left(view: TokenView, j: int, lo: int) -> int:
                 break
             if low == "in" and view.lower(j - 1) not in speaker_nouns():
                 break
+        elif view.place(j) and _bare_head(view, start, end):
+            pass  # "a source from Sinjar hospital": the place only names the hospital
         elif not view.np_word(j):
             break
         start = j
         j -= 1
     return start
+
+
+def _bare_head(view: TokenView, start: int, end: int) -> bool:
+    """Lower-case words that cannot speak alone ("hospital", "clinic"): a place before them belongs."""
+    return end - start == 1 and view.doc[start].text.islower() and view.lower(start) not in speaker_nouns() \
+        and view.lower(start) not in title_words()
 
 
 def _trim_start(view: TokenView, start: int, end: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import countries, speaker_nouns, titles, title_words
-from .phrases import (CONNECTORS, DETERMINERS, ORG_HEADS, PARTICLES, POSSESSIVE, PRONOUNS, Phrase,
+from .phrases import (CONNECTORS, DETERMINERS, ORG_HEADS, PARTICLES, PLACE_HEADS, POSSESSIVE, PRONOUNS, Phrase,
                       TokenView)
 from .registry import Source, lookup
 
@@ -17,6 +17,7 @@ PRO_GOVERNMENT = frozenset({"pro-government", "pro-damascus", "pro-regime", "loy
 OPPOSITION_WORDS = frozenset({"rebel", "rebels", "opposition", "anti-government", "insurgent", "insurgents"})
 PERSON_CATEGORIES = frozenset({"head_of_state", "minister", "spokesman", "person", "envoy"})
 GOVERNMENT_KINDS = frozenset({"government", "military", "foreign_official"})
+MILITARY_HEADS = frozenset({"staff", "staffs", "command", "corps", "division", "regiment", "guards", "forces"})
 
 
 @dataclass(slots=True)
@@ -85,9 +86,9 @@ def _name_token(view: TokenView, i: int) -> bool:
     names, adjectives = countries()
     if low in PARTICLES:
         return True
-    return (view.capital(i) and low not in title_words() and low not in DETERMINERS
+    return (view.capital(i) and not view.place(i) and low not in title_words() and low not in DETERMINERS
             and view.lower(i) not in title_words()
-            and low not in adjectives and low not in names and low not in ORG_HEADS
+            and low not in adjectives and low not in names and low not in ORG_HEADS and low not in PLACE_HEADS
             and low not in speaker_nouns() and view.doc[i].text not in POSSESSIVE and not view.doc[i].is_punct
             and not (i in view.source_at and not _person_source(view.source_at[i].source)))
 
@@ -122,8 +123,9 @@ def _person(view: TokenView, a: int, b: int) -> tuple[int, int] | None:
     if not runs:
         return None
     s, e = runs[-1]
-    if _text(view, s, e).lower() in countries()[0]:
-        return None  # "the United States": a state, not a person
+    text = _text(view, s, e).lower()
+    if text in countries()[0] or (s > 0 and f"{view.lower(s - 1)} {text}" in countries()[0]):
+        return None  # "the United States", "Saudi Arabia": a state, not a person
     if e < b and view.lower(e) not in POSSESSIVE and not _only_titles_after(view, e, b):
         return None  # "Aleppo-based activist X" ends on the name; "X forces" is a body
     return (s, e)
@@ -135,8 +137,11 @@ def _only_titles_after(view: TokenView, e: int, b: int) -> bool:
 
 def _trailing_person(view: TokenView, head, tails) -> tuple[int, int] | None:
     """"Pathologist at the Aleppo University Hashim": a name after the body, when the head is a title."""
-    if not tails or not all(view.lower(i) in title_words() or view.lower(i) in DETERMINERS for i in range(*head)):
-        return None
+    names, adjectives = countries()
+    if not tails or not any(view.lower(i).rstrip(".") in title_words() for i in range(*head)) or not all(
+            view.lower(i) in title_words() or view.lower(i) in DETERMINERS or view.lower(i) in names
+            or view.lower(i) in adjectives for i in range(*head)):
+        return None  # "Syria chief of the General Staff Col. Gen. Sergei Rudskoi": a title, then the name
     a, b = tails[-1]
     e = b
     s = e
@@ -294,7 +299,9 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
         return Speaker(text, kind, "group", start, end, affiliation, aff_src.alignment if aff_src else None)
     org = _capital_org(view, a, b)
     if org and org == text:
-        kind = "analyst" if view.lower(b - 1) in {"institute", "centre", "center", "university"} else "other"
+        head = view.lower(b - 1)
+        kind = "analyst" if head in {"institute", "centre", "center", "university"} else \
+            "military" if head in MILITARY_HEADS else "other"
         return Speaker(text, kind, "group", start, end, None, _side_words(words))
     return None
 
