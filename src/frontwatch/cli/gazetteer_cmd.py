@@ -35,6 +35,15 @@ def fetch_cmd(countries: tuple[str, ...]) -> None:
     click.echo("the index is rebuilt on next use")
 
 
+@command.command("build")
+def build_cmd() -> None:
+    """Build the gazetteer index now (it is otherwise built on first use, which takes a minute)."""
+    path = gz.index_path()
+    fresh = not path.exists()
+    gaz = gz.default_gazetteer()
+    click.echo(f"{'built' if fresh else 'up to date'}: {path} ({len(gaz)} entries)")
+
+
 @command.command("add")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def add_cmd(file: Path) -> None:

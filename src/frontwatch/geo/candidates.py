@@ -57,7 +57,7 @@ class Toks:
         self.lows = [t.lower() for t in self.texts]
         stops = _stop_words()
         self.stops = [t in stops for t in self.lows]
-        self.caps = [is_cap(t) for t in self.texts]
+        self.caps = [t[0].isupper() or (t[0].isdigit() and t[-1].isupper()) for t in self.texts]  # is_cap, inlined
         self.n = len(self.texts)
         self.user_data = {"fw_text": text, "fw_sent_starts": frozenset(sentence_starts) | {0}}
         self.text = text

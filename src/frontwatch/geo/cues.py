@@ -8,6 +8,8 @@ places ("Aleppo-based", "Idlib Free Police"); capitals standing for governments 
 from __future__ import annotations
 
 
+from functools import lru_cache
+
 from .candidates import Toks, sent_start, text_of, Candidate, is_cap
 from .fold import ARTICLES, GENERIC, fold
 from .lexicon import word_list
@@ -15,7 +17,7 @@ from .lexicon import word_list
 ADMIN_WORDS = frozenset({"province", "provinces", "governorate", "governorates", "countryside",
                          "muhafazat", "region"})
 CITY_WORDS = frozenset({"city"})
-SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "hamlet", "neighbourhood",
+SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "cities", "hamlet", "neighbourhood",
                               "neighborhood", "neighbourhoods", "neighborhoods", "district", "quarter",
                               "suburb", "camp", "area"})
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -67,7 +69,8 @@ def org_follows(doc: Toks, c: Candidate, place_starts: set[int] = frozenset()) -
     low = t.lower()
     if j == c.end and _low(doc, j - 1) in {",", "(", ")"}:
         return False
-    return not (low in word_list("place_words") or low in DIRECTIONS or low in word_list("time_words"))
+    return not (low in word_list("place_words") or low in DIRECTIONS or low in word_list("time_words")
+                or low in NUMBER_WORDS)  # "... Khan Sheikhun Sixteen civilians": a lost full stop
 
 
 def name_precedes(doc: Toks, c: Candidate, place_ends: set[int] = frozenset()) -> bool:
@@ -145,6 +148,12 @@ GOV_AFTER = frozenset({"government", "regime", "authorities", "administration", 
                        "refused", "blamed", "supports", "backed", "backs", "warned", "warns",
                        "announced", "rejected", "condemned", "called", "hopes", "sees", "considers",
                        "views", "believes", "responded", "ally", "allies", "regime's", "government's",
+                       "began", "begins", "sent", "sends", "took", "takes", "made", "makes", "gave", "gives",
+                       "told", "tells", "sought", "seeks", "won", "met", "meets", "held", "chose", "thinks",
+                       "thought", "wants", "needs", "launches", "insists", "plans", "expects", "intends",
+                       "demands", "fears", "knows", "knew", "continues", "vows", "stands", "stood", "leads",
+                       "wrote", "spoke", "speaks", "threatens", "urges", "decides", "argues", "maintains",
+                       "partner", "partners", "officials'", "envoy", "delegation", "diplomats",
                        "sent", "signed", "launched", "deployed", "ordered", "must", "should", "could",
                        "may", "might", "did", "does", "is", "stance", "policy", "'s", "’s"})
 
@@ -168,6 +177,8 @@ def capital_as_government(doc: Toks, c: Candidate, capital_cands: list[Candidate
     nxt = _low(doc, c.end)
     if nxt.endswith(("ed", "ing")) and nxt.isalpha() and len(nxt) > 4:
         return True  # "Moscow intervening", "Ankara insisted"
+    if nxt == "and" and _low(doc, c.end + 1) in {"its", "their", "his", "her"}:
+        return True  # "Washington and its Arab allies"
     if nxt in GOV_AFTER:
         if nxt in {"'s", "’s"}:
             return _low(doc, c.end + 1) in GOV_AFTER | word_list("government_nouns")
@@ -177,7 +188,49 @@ def capital_as_government(doc: Toks, c: Candidate, capital_cands: list[Candidate
 
 
 def non_place(c: Candidate) -> bool:
-    return c.key in _folded_non_places()
+    """Names of people, groups and peoples, common English words and chemical agents."""
+    return c.key in _folded_non_places() or c.key in _folded("common_words")
+
+
+def bare_generic(doc: Toks, c: Candidate) -> bool:
+    """A generic word alone ("Ras" clipped from "Ras al-Ayn", "Tal", "Deir"); "al Bab" and
+    "al-Bab" keep their article and are names."""
+    return c.key in GENERIC and c.end - c.start == 1 and _low(doc, c.start - 1) not in ARTICLES
+
+
+@lru_cache(maxsize=None)
+def _folded(name: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in word_list(name))
+
+
+EVENT_NOUNS = frozenset({"conflict", "war", "crisis", "revolution", "uprising", "massacre", "accord",
+                         "accords", "agreement", "process", "format", "declaration", "communique",
+                         "summit", "talks", "conference", "negotiations", "memorandum"})
+SOURCE_NOUNS = frozenset({"source", "sources", "official", "officials", "spokesman", "spokeswoman",
+                          "spokesperson", "governor", "director", "head", "chief", "member", "members"})
+
+
+MEDIA_NOUNS = frozenset({"channel", "tv", "television", "newspaper", "daily", "website", "outlet",
+                         "broadcaster", "station", "weekly"})
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                         "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred hundreds "
+                         "thousand thousands dozens dozen".split())
+
+
+def institution_use(doc: Toks, c: Candidate) -> bool:
+    """The name inside an institution or an event's name: "a source at Aleppo Governorate",
+    "the Rojava conflict", "the Astana talks" (the talks are an event, not a place they name)."""
+    if _low(doc, c.end) in EVENT_NOUNS and is_cap(_tok(doc, c.start)) and _low(doc, c.start - 1) in {"the", "a"}:
+        return True
+    if _low(doc, c.start - 1) in MEDIA_NOUNS:
+        return True  # "TV channel Al-Mayadin reported": the broadcaster
+    last = _low(doc, c.end - 1)
+    if last in {"governorate", "council", "command", "directorate", "municipality", "police"}:
+        k = c.start - 1
+        while _low(doc, k) in {"the", "of"}:
+            k -= 1
+        return _low(doc, k) in {"at", "from", "by"} and _low(doc, k - 1) in SOURCE_NOUNS | {"said", "told"}
+    return False
 
 
 _NON_PLACES: frozenset[str] | None = None

@@ -11,6 +11,8 @@ Steps:
 from __future__ import annotations
 
 import bisect
+import re
+from collections import Counter
 
 from rapidfuzz.fuzz import ratio
 
@@ -21,7 +23,7 @@ from .candidates import Toks, sent_start, text_of, Candidate, generate
 from .entry import PRECISION_KM, GazEntry
 from .fold import fold
 from .gazetteer import Gazetteer
-from .lexicon import word_list
+from .lexicon import word_list, word_map
 from .anaphora import anaphoric_places
 from .rank import Cues, Focus, best_entry, curated, km
 from .sources import TRANSLITERATED
@@ -31,6 +33,8 @@ KEEP_SCORE = 3.0          # bar for a mention in the focus region or with cues
 FAR_SMALL_POP = 100_000   # outside the focus region, smaller places need a locative cue
 FUZZY_RATIO = 75          # spelling similarity a skeleton match needs (GeoNames entries)
 MAX_ENTRIES = 60          # a name shared by more places than this is ranked on its most populous
+METROPOLIS = 1_000_000     # cities this big are named abroad without a cue
+DEMONYM_WEIGHT = 0.25     # focus weight of one 'Syrian' (at most four count)
 
 
 def _sentence_of(sentences: list[Sentence], starts: list[int], pos: int) -> int:
@@ -49,7 +53,8 @@ def _regional(gaz: Gazetteer, c: Candidate) -> bool:
 
 def _is_place_mention(doc: Toks, c: Candidate, capital_cands: list[Candidate],
                       starts: set[int], ends: set[int]) -> bool:
-    if cue.non_place(c) or cue.based_or_pro(doc, c) or cue.abbreviation(doc, c):
+    if cue.non_place(c) or cue.based_or_pro(doc, c) or cue.abbreviation(doc, c) or cue.institution_use(doc, c) \
+            or cue.bare_generic(doc, c):
         return False
     if cue.org_follows(doc, c, starts) or cue.name_precedes(doc, c, ends):
         return False
@@ -66,16 +71,27 @@ def _rows(gaz: Gazetteer, c: Candidate) -> list[GazEntry]:
     return rows
 
 
-def _focus(gaz: Gazetteer, cands: list[Candidate]) -> Focus:
-    """Countries named (and the countries of names with a single country) weigh the focus."""
+def _focus(gaz: Gazetteer, cands: list[Candidate], doc: Toks) -> Focus:
+    """Countries named, their demonyms ("Syrian") and the countries of names with a single
+    country weigh the focus."""
     focus = Focus()
+    demonyms = word_map("demonyms")
+    for word, n in Counter(doc.lows).items():
+        if word in demonyms:
+            focus.countries[demonyms[word].upper()] += DEMONYM_WEIGHT * min(n, 4)
     for c in cands:
         rows = _rows(gaz, c)
         countries = {e.country for e in rows}
         if any(e.level == "country" for e in rows):
-            focus.countries.update(e.country for e in rows if e.level == "country")
-        elif len(countries) == 1 and not c.fuzzy:
-            focus.countries[next(iter(countries))] += 0.5
+            named = {e.country for e in rows if e.level == "country"}
+            focus.countries.update(named)
+            focus.named.update(named)
+        elif not c.fuzzy:
+            # Only entries that are surely places vote: a lone village of Iran matched by an
+            # Arabic word must not pull the focus (and then itself) towards Iran.
+            trusted = {e.country for e in rows if curated(e) or e.population >= FAR_SMALL_POP}
+            if len(trusted) == 1 and (len(countries) == 1 or any(curated(e) for e in rows)):
+                focus.countries[next(iter(trusted))] += 0.5
     for c in cands:  # points of well-known places anchor nearness
         big = [e for e in _rows(gaz, c) if e.population >= 100_000 or curated(e)]
         if len(big) == 1 and big[0].level != "country" and big[0].country == focus.main:
@@ -90,17 +106,56 @@ def _cues(doc: Toks, c: Candidate, nxt: list[Candidate], resolved_next: dict[int
               locative=cue.locative_before(doc, c))
     # "X, Y" and "X in (the) Y (province)": Y contains X.
     if nxt:
-        gap = text_of(doc)[c.char_end:nxt[0].char_start].strip().lower()
-        if gap in {",", "in", "in the", ", in", "in northern", "in southern", "in eastern", "in western",
-                   "in central", "in the northern", "in the southern", "in the eastern", "in the western"}:
-            info = resolved_next.get(nxt[0].start)
-            if info:
-                lat, lon, level, cc = info
-                if level == "country":
-                    cs.within_country = cc
-                elif level in ("admin1", "admin2"):
-                    cs.within = (lat, lon, 120.0 if level == "admin1" else 50.0)
+        gap = text_of(doc)[c.char_end:nxt[0].char_start]
+        inner = _PART_OF.match(gap)  # "X neighbourhood of Y", "X area in Y city"
+        gap = (gap[inner.end():] if inner else gap).strip().lower()
+        info = resolved_next.get(nxt[0].start)
+        if info and (gap in WITHIN_GAPS or inner and gap in {"of", "in", "of the", "in the"}):
+            lat, lon, level, cc = info
+            if level == "country":
+                cs.within_country = cc
+            elif level in ("admin1", "admin2"):
+                cs.within = (lat, lon, 120.0 if level == "admin1" else 50.0)
+            elif level in ("city", "town") and inner:
+                cs.within = (lat, lon, WITHIN_CITY_KM)
     return cs
+
+
+WITHIN_GAPS = frozenset({",", "in", "in the", ", in", "in northern", "in southern", "in eastern", "in western",
+                         "in central", "in the northern", "in the southern", "in the eastern", "in the western"})
+WITHIN_CITY_KM = 15.0  # a neighbourhood lies this close to its city's point
+_PART_OF = re.compile(r"^\s+(?:neighbou?rhoods?|district|area|quarter|suburb|street|square)\b", re.I)
+
+
+def _outside_its_container(e: GazEntry, cs: Cues) -> bool:
+    """A small place resolved far from the place the text puts it in ("Salihiah neighbourhood of
+    Hasakeh" is not the Salihiyah near Abu Kamal): better reported as unknown, placed there."""
+    if cs.within is None or e.lat is None or e.level in ("country", "admin1"):
+        return False
+    lat, lon, radius = cs.within
+    if e.level == "city" and radius != WITHIN_CITY_KM:
+        return False  # "Manbij in Aleppo (province)": a city is not dropped on a province's radius
+    return km(e.lat, e.lon, lat, lon) > 2 * radius
+
+
+def _foreign_small(e: GazEntry, focus: Focus, cs: Cues) -> bool:
+    """A small place outside the document's focus country whose own country the text never
+    names: in an article about Syria "al-Salehia village" or "Zara" is a Syrian place the
+    gazetteer lacks, not the same-named town of Iran or Turkey."""
+    if e.level == "country" or curated(e) or focus.main is None:
+        return False
+    if e.country == focus.main or cs.within_country == e.country:
+        return False
+    if cs.settlement and focus.share(focus.main) >= 0.5 and e.country not in focus.named:
+        return True  # "al-Salehia village", "the towns of Arak and Sukhna": marked places are local
+    if e.population >= FAR_SMALL_POP:
+        # A foreign city the text neither names the country of nor puts anything "in/near":
+        # "the neighbourhoods of Bab al-Faraj al-Ismailiya" is Aleppo's, not Ismailia in Egypt.
+        return (e.population < METROPOLIS and not cs.locative and e.country not in focus.countries
+                and focus.share(focus.main) >= 0.6)
+    if cs.within and e.lat is not None and km(e.lat, e.lon, cs.within[0], cs.within[1]) <= cs.within[2]:
+        return False  # "Ramallah in the West Bank": the text says where it is
+    return e.country not in focus.countries or focus.share(focus.main) >= 0.6 and not cs.locative
 
 
 def _bar(e: GazEntry, c: Candidate, focus: Focus, cs: Cues, doc: Toks) -> float:
@@ -108,12 +163,14 @@ def _bar(e: GazEntry, c: Candidate, focus: Focus, cs: Cues, doc: Toks) -> float:
     pop = e.population
     local = e.country == focus.main or e.country in TRANSLITERATED or curated(e)
     bar = KEEP_SCORE
+    if _foreign_small(e, focus, cs):
+        return 99.0
     if not local and e.level != "country":
         bar += 0.0 if pop >= FAR_SMALL_POP else (1.5 if cs.locative else 99.0)
     if c.end - c.start == 1 and sent_start(doc, c.start) and not cs.locative:
         bar += 1.5
     one_word = c.end - c.start == 1
-    if doc.stops[c.start] or (one_word and c.text.isupper() and len(c.text) <= 3):
+    if doc.stops[c.start] and (one_word or doc.lows[c.start] != "the") or (one_word and c.text.isupper() and len(c.text) <= 3):
         bar += 99.0 if e.level != "country" else 0.0
     return bar
 
@@ -134,7 +191,7 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     regional = [c for c in cands if _regional(gaz, c)]
     starts, ends = {c.start for c in regional}, {c.end for c in regional}
     kept = [c for c in cands if _is_place_mention(doc, c, capital_cands, starts, ends)]
-    focus = _focus(gaz, kept)
+    focus = _focus(gaz, kept, doc)
     sent_starts = [s.start for s in sentences]
     out: list[PlaceMention] = []
     pairs: list[tuple[PlaceMention, GazEntry]] = []
@@ -150,7 +207,7 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
         if not rows:
             continue
         e, score = best_entry(rows, c.key, focus, cs, c.fuzzy)
-        if score < _bar(e, c, focus, cs, doc):
+        if score < _bar(e, c, focus, cs, doc) or _outside_its_container(e, cs):
             continue
         resolved[c.start] = (e.lat, e.lon, e.level, e.country)
         out.append(_mention(e, c, doc_id, _sentence_of(sentences, sent_starts, c.char_start)))

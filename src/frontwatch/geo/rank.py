@@ -44,6 +44,7 @@ class Focus:
     """Where a document is about: countries by weight and points already resolved."""
 
     countries: Counter = field(default_factory=Counter)
+    named: set = field(default_factory=set)  # countries the text names itself ("Iraq", "Turkish")
     anchors: list[tuple[float, float]] = field(default_factory=list)
 
     @property

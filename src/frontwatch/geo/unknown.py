@@ -12,12 +12,14 @@ A name with none of these is left out rather than put anywhere.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import math
 import re
 
 
 from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, sent_start, text_of, is_cap
+from .cues import NUMBER_WORDS
 from .fold import ARTICLES, fold
 from .lexicon import PLACE_WORDS, word_list
 
@@ -29,7 +31,8 @@ KIND_BEFORE = {"village": "village", "villages": "village", "town": "town", "tow
 KIND_AFTER = {"village": "village", "town": "town", "neighbourhood": "district",
               "neighborhood": "district", "district": "district", "suburb": "district",
               "camp": "poi", "airbase": "poi", "crossing": "poi", "prison": "poi", "dam": "poi",
-              "checkpoint": "poi", "hospital": "poi", "square": "poi"}
+              "checkpoint": "poi", "hospital": "poi", "square": "poi", "area": "district", "street": "poi",
+              "quarter": "district", "refinery": "poi", "oilfield": "poi"}
 BEARING = {"north": 0, "northern": 0, "northeast": 45, "north-east": 45, "northeastern": 45,
            "east": 90, "eastern": 90, "southeast": 135, "south-east": 135, "southeastern": 135,
            "south": 180, "southern": 180, "southwest": 225, "south-west": 225, "southwestern": 225,
@@ -38,7 +41,8 @@ _BEARINGS = "|".join(sorted(BEARING, key=len, reverse=True))
 _DIST = re.compile(r"^\s*,?\s*(?:about|some|around|roughly|nearly|approximately|just)?\s*(\d+(?:\.\d+)?)\s*"
                    r"(km|kilometres|kilometers|kilometre|kilometer|miles|mi)\s+(?:\([^)]*\)\s+)?"
                    rf"({_BEARINGS})\s+of\s*$", re.I)
-_NEAR = re.compile(rf"^\s*,?\s*(?:just\s+|a\s+\w+\s+)?(?:({_BEARINGS})(?:\s+of)?|near|outside|in\s+(?:the\s+)?"
+_NEAR = re.compile(rf"^\s*,?\s*(?:(?:neighbou?rhoods?|district|area|quarter|suburb|street|square|village|town)\s+)?"
+                   rf"(?:just\s+|a\s+\w+\s+)?(?:({_BEARINGS})(?:\s+of)?|near|outside|of\s+(?:the\s+)?|in\s+(?:the\s+)?"
                    rf"(?:({_BEARINGS})\s+)?(?:part\s+of\s+)?(?:the\s+)?(?:countryside\s+of\s+)?)\s*$", re.I)
 _TAIL_DIRECTION = re.compile(rf"^(?:'s|’s)?\s+({_BEARINGS})\s+(?:countryside|suburbs|outskirts|part|side)", re.I)
 SHIFT_KM = 20.0
@@ -51,6 +55,16 @@ def _name_run(doc: Toks, i: int) -> int:
     j = i
     while j < len(doc) and (doc.caps[j] or (j > i and doc.texts[j].lower() in ARTICLES | {"-"})):
         j += 1
+    while j > i and not doc.caps[j - 1]:
+        j -= 1
+    return j
+
+
+def _clip(doc: Toks, i: int, j: int, next_known: int) -> int:
+    """End the run before the next known place: lists whose commas were stripped ("al-Shaar
+    al-Sukkari al-Sakhour") are several names, not one."""
+    while j > i and doc.idxs[j - 1] >= next_known:
+        j -= 1
     while j > i and not doc.caps[j - 1]:
         j -= 1
     return j
@@ -121,6 +135,9 @@ def _place(doc: Toks, i: int, j: int, known: list[PlaceMention], sent_end: int) 
         where = _near_anchor(text_of(doc), last, anchor)
         if where:
             return where
+    if not listed:  # "the neighbourhoods of A, B, C and New Aleppo": a known member of the list
+        listed = [m for m in known if end < m.span.start < last and m.known and m.lat is not None
+                  and m.level in ("village", "town", "district")]
     if listed:
         lat = sum(m.lat for m in listed) / len(listed)
         lon = sum(m.lon for m in listed) / len(listed)
@@ -141,14 +158,16 @@ def _kind_before(doc: Toks, i: int) -> str | None:
     return None
 
 
-def _marked(doc: Toks, i: int, j: int, listed: bool) -> str | None:
-    """The kind the text gives the name, or 'village' when it is listed with known places."""
+def _marked(doc: Toks, i: int, j: int, listed) -> str | None:
+    """The kind the text gives the name, or 'village' when it is listed with known places
+    (`listed` is called only when nothing else marks the name: it is the dearest test)."""
     if j < len(doc) and doc.lows[j] in KIND_AFTER:
         return KIND_AFTER[doc.lows[j]]
-    after = text_of(doc)[doc.idxs[j - 1] + len(doc.texts[j - 1]):][:60]
+    pos = doc.idxs[j - 1] + len(doc.texts[j - 1])
+    after = text_of(doc)[pos:pos + 60]
     if after.startswith(",") and _BEARING_OF.match(after):
         return "village"  # "Sheikh Issa, north of Aleppo", "X, 10 km south of Y"
-    return _kind_before(doc, i) or ("village" if listed else None)
+    return _kind_before(doc, i) or ("village" if listed() else None)
 
 
 def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention],
@@ -168,7 +187,7 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention],
         if inside or doc.lows[i] in titles and not _kind_before(doc, i):
             i += 1
             continue
-        j = _name_run(doc, i)
+        j = _clip(doc, i, _name_run(doc, i), spans[k + 1][0] if k + 1 < len(spans) else 1 << 30)
         mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) if j > i else None
         if mention:
             out.append(mention)
@@ -176,15 +195,23 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention],
     return out
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """Words that make a capitalised run something other than a place's name."""
+    return word_list("titles") | word_list("time_words") | NUMBER_WORDS
+
+
 def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) -> PlaceMention | None:
     start, end = doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
+    if i >= 2 and doc.texts[i - 1] == "-" and doc.lows[i - 2] in ARTICLES:
+        start = doc.idxs[i - 2]  # "al-Neel", "al-Hamadaniyeh": the name keeps its article
     text = text_of(doc)[start:end]
     if fold(text) in stop or len(text) < 3 or (sent_start(doc, i) and j - i == 1):
         return None
     words = set(doc.lows[i:j]) - {"sheikh", "shaykh", "sheik", "shaikh"}  # Sheikh Issa is a village
-    if (j - i == 1 and doc.lows[i] in PLACE_WORDS) or words & (word_list("titles") | word_list("time_words")):
+    if (j - i == 1 and (doc.lows[i] in PLACE_WORDS or doc.lows[i] in BEARING)) or not words.isdisjoint(_not_names()):
         return None  # "District", "General Qasem ...", "July ...": not a place's name
-    kind = _marked(doc, i, j, bool(_listed_with(known, start, end, text_of(doc))))
+    kind = _marked(doc, i, j, lambda: _listed_with(known, start, end, text_of(doc)))
     if kind is None:
         return None
     s = max(0, bisect.bisect_right(sent_starts, start) - 1) if sentences else -1
