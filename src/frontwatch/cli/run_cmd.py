@@ -8,6 +8,7 @@ import click
 
 from ..report.summary import build_summary, render_summary
 from ..report.summary_html import write_summary_html
+from ..store.db import shown_name
 from ..store.update import update_store
 from .common import db_option, report_input_errors
 from .progress import progress_bar
@@ -33,7 +34,7 @@ def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool) 
                            progress=lambda total: bars.enter_context(progress_bar(total, "analysing")))
     added = run.ingest.added
     click.echo(f"{run.ingest.read} documents read: {len(added.added)} new, {len(added.existing)} already stored, "
-               f"{len(added.duplicates)} copies; {run.analysed} analysed; store {db}")
+               f"{len(added.duplicates)} copies; {run.analysed} analysed; store {shown_name(db)}")
     summary = build_summary(run.corpus)
     render_summary(summary, show_errors=False)
     if report_path != "-":

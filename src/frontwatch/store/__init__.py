@@ -1,4 +1,4 @@
-"""The store: a SQLite file by default (PostgreSQL later), created and upgraded by migrations."""
+"""The store: a SQLite file by default or a PostgreSQL database, created and upgraded by migrations."""
 from .db import AddReport, Store, StoreStats, open_store
 from .dialect import SearchHit, StoreError
 

@@ -15,8 +15,9 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import MetaData, bindparam, create_engine, delete, func, insert, select, update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import (ArgumentError, DataError, IntegrityError, OperationalError, ProgrammingError,
+                            SQLAlchemyError)
 from sqlalchemy.pool import StaticPool
 
 from ..corpus import CorpusResult
@@ -69,19 +70,23 @@ class StoreStats:
 def open_store(url_or_path: str) -> "Store":
     """Open (creating and upgrading as needed) the store at a SQLite path or a database URL."""
     url = _url(url_or_path)
+    shown = shown_name(url_or_path)
     try:
         engine = _engine(url)
         dialect = dialect_for(engine)
         dialect.configure(engine)
         migrate(engine, dialect)
-    except (SQLAlchemyError, ImportError) as exc:   # ImportError: the URL's database driver is missing
-        raise StoreError(f"cannot open the store {url_or_path}: {getattr(exc, 'orig', None) or exc}") from exc
-    return Store(engine, dialect, url_or_path)
+    except ImportError as exc:   # the URL's database driver is missing
+        hint = " (pip install 'frontwatch[postgres]')" if url.startswith("postgresql") else ""
+        raise StoreError(f"cannot open the store {shown}: {exc}{hint}") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open the store {shown}: {getattr(exc, 'orig', None) or exc}") from exc
+    return Store(engine, dialect, shown)
 
 
 def _url(url_or_path: str) -> str:
     if "://" in url_or_path:
-        return url_or_path
+        return _with_driver(url_or_path)
     if url_or_path == ":memory:":
         return "sqlite://"
     folder = os.path.dirname(os.path.abspath(url_or_path))
@@ -90,9 +95,27 @@ def _url(url_or_path: str) -> str:
     return "sqlite:///" + os.path.abspath(url_or_path)
 
 
+def _with_driver(url: str) -> str:
+    """`postgres://` and `postgresql://` name the driver the `postgres` extra installs (psycopg 3)."""
+    scheme, rest = url.split("://", 1)
+    return ("postgresql+psycopg://" + rest) if scheme in ("postgres", "postgresql") else url
+
+
+def shown_name(url_or_path: str) -> str:
+    """The store's name for messages: a URL without its password."""
+    if "://" not in url_or_path:
+        return url_or_path
+    try:
+        return make_url(_with_driver(url_or_path)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url_or_path.split("://", 1)[0] + "://…"
+
+
 def _engine(url: str) -> Engine:
     if url == "sqlite://":   # one shared connection, or every connection sees a new empty database
         return create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    if url.startswith("postgresql") and "connect_timeout=" not in url:   # an unreachable server fails soon
+        return create_engine(url, connect_args={"connect_timeout": 10})
     return create_engine(url)
 
 
@@ -210,11 +233,12 @@ class Store:
 
     def record_errors(self, errors: Iterable[InputError]) -> None:
         """Remember inputs that could not be read (the latest reason per input)."""
-        rows = [{"where": e.where, "reason": e.reason, "seen_at": _now()} for e in errors]
+        latest = {e.where: {"where": e.where, "reason": e.reason, "seen_at": _now()} for e in errors}
+        rows = list(latest.values())
         if rows:
-            self._forget_errors([r["where"] for r in rows])
-            with self.engine.begin() as conn:
-                conn.execute(insert(self.tables["input_errors"]), rows)
+            self._forget_errors(list(latest))
+            with self.engine.begin() as conn:   # another process may have recorded the same input since
+                conn.execute(self.dialect.insert_new(self.tables["input_errors"]), rows)
 
     def _forget_errors(self, wheres: list[str]) -> None:
         table = self.tables["input_errors"]
@@ -371,13 +395,7 @@ class Store:
                 outlets=conn.execute(select(func.count(func.distinct(docs.c.outlet)))).scalar() or 0,
                 first_published=first, last_published=last, sentences=count(self.tables["sentences"]),
                 records={layer: count(self.tables[layer]) for layer in RECORD_LAYERS},
-                input_errors=count(self.tables["input_errors"]), size_bytes=self._size())
-
-    def _size(self) -> int | None:
-        path = self.engine.url.database
-        if self.engine.dialect.name != "sqlite" or not path or not os.path.exists(path):
-            return None
-        return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+                input_errors=count(self.tables["input_errors"]), size_bytes=self.dialect.size_bytes(conn))
 
 
 def _empty_layers() -> dict[str, list]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
 
-from sqlalchemy import (Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (BigInteger, Boolean, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text,
                         insert, inspect, select, text)
 from sqlalchemy.engine import Connection, Engine
 
@@ -64,17 +64,26 @@ def current_version(conn: Connection) -> int:
 
 
 def migrate(engine: Engine, dialect) -> list[int]:
-    """Apply every migration the store lacks; returns the numbers applied."""
+    """Apply every migration the store lacks; returns the numbers applied.
+
+    Each migration checks the version again under the dialect's lock, so two processes opening
+    a new store at once (possible on a database server) apply each migration once.
+    """
     latest = max(m.number for m in MIGRATIONS)
     with engine.begin() as conn:
         have = current_version(conn)
-        _version_table(MetaData()).create(conn, checkfirst=True)
+        if have < latest:
+            dialect.lock_schema(conn)
+            _version_table(MetaData()).create(conn, checkfirst=True)
     if have > latest:
         raise StoreError(f"the store is at schema version {have}, newer than this frontwatch ({latest})")
     applied = []
     for m in sorted(MIGRATIONS, key=lambda m: m.number):
         if m.number > have:
             with engine.begin() as conn:
+                dialect.lock_schema(conn)
+                if current_version(conn) >= m.number:   # another process applied it meanwhile
+                    continue
                 m.apply(conn, dialect)
                 table = _version_table(MetaData())
                 conn.execute(insert(table).values(version=m.number, name=m.name,
@@ -95,6 +104,10 @@ def _record_table(metadata: MetaData, name: str, *columns: Column) -> Table:
                  Column("span_sentence", Integer),
                  *columns,
                  Column("data", Text, nullable=False))
+
+
+# SQLite's INTEGER is 64-bit; PostgreSQL's is 32, too small for a population in a figure
+Count = Integer().with_variant(BigInteger(), "postgresql")
 
 
 def _place_columns() -> list[Column]:
@@ -130,14 +143,14 @@ def initial_schema(conn: Connection, dialect) -> None:
     _record_table(md, "claims", Column("speaker", String), Column("affiliation", String),
                   Column("speaker_kind", String), Column("alignment", String), Column("direct", Boolean),
                   Column("negated", Boolean))
-    _record_table(md, "figures", Column("kind", String), Column("low", Integer), Column("high", Integer),
+    _record_table(md, "figures", Column("kind", String), Column("low", Count), Column("high", Count),
                   Column("who", String), Column("vague", String), Column("source", String),
                   Column("source_kind", String), Column("place", String), Column("date", String),
                   Column("group", String))
     _record_table(md, "control", *_place_columns(), Column("actor", String), Column("side", String),
                   Column("change", String), Column("date", String), Column("source", String))
     _record_table(md, "events", Column("type", String), *_place_columns(), Column("date", String),
-                  Column("fatalities", Integer), Column("source", String))
+                  Column("fatalities", Count), Column("source", String))
     Table("other_layers", md,
           Column("doc_id", String, ForeignKey("documents.id"), primary_key=True),
           Column("layer", String, primary_key=True),
