@@ -202,3 +202,14 @@ def test_crosscheck_two_neighbourhoods_in_one_article_are_two_tolls():
     f1, f2 = figure(a, "12 people", low=12, high=12), figure(a, "9 people", low=9, high=9)
     run(a)
     assert f1.group != f2.group
+
+
+def test_crosscheck_one_strikes_toll_is_not_a_weeks_campaign_toll():
+    a = doc("a", "2024-12-01", "X", "An airstrike in Aleppo killed at least four people.", ("Aleppo", ALEPPO))
+    b = doc("b", "2024-12-01", "Y", "Russian air strikes on Aleppo killed 300 militants.", ("Aleppo", ALEPPO))
+    c = doc("c", "2024-11-30", "Z", "Air strikes around Aleppo killed about 20 fighters.", ("Aleppo", ALEPPO))
+    small = figure(a, "at least four people", low=4)
+    big = figure(b, "300 militants", low=300, who="militants")
+    other = figure(c, "about 20 fighters", low=20, high=20, who="fighters")
+    run(a, b, c)
+    assert big.group == other.group != small.group

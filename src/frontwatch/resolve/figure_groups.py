@@ -152,6 +152,8 @@ def compatible(a: FigureInfo, b: FigureInfo) -> bool:
         return _same_in_one_article(a, b)
     if a.day and b.day and abs((a.day - b.day).days) > cues()["window_days"]:
         return False
+    if not _within_ratio(a, b, cues()["cross_article_ratio"]):
+        return False
     return not (a.lat is not None and b.lat is not None and not _near(a, b))
 
 
@@ -249,16 +251,29 @@ def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, info in enumerate(infos):
         blocks[(info.figure.kind, info.who_class, info.scope, _cell(info))].append(i)
-    clusters = _Clusters(infos)
     window = cues()["window_days"]
+    pairs = []
     for (kind, who, scope, cell), members in blocks.items():
         for other_cell in _neighbour_cells(cell):
             others = blocks.get((kind, who, scope, other_cell), [])
             for i in members:
                 for j in _candidates(infos, i, others, window):
                     if j > i and same_quantity(infos[i], infos[j]):
-                        clusters.merge(i, j)
+                        pairs.append((-_evidence(infos[i], infos[j]), i, j))
+    clusters = _Clusters(infos)
+    for _, i, j in sorted(pairs):  # strongest evidence first: merge order decides what a refusal keeps out
+        clusters.merge(i, j)
     return clusters.groups()
+
+
+def _evidence(a: FigureInfo, b: FigureInfo) -> float:
+    """How strongly two linked figures look like one count: shared victims, cause, place, values."""
+    score = float(bool(a.victims and a.victims == b.victims)) + float(bool(a.cause and a.cause == b.cause))
+    score += float(bool(a.place_id and a.place_id == b.place_id)) + float(bool(a.sides & b.sides))
+    va, vb = max(_values(a) or [0]), max(_values(b) or [0])
+    if va and vb:
+        score -= 0.5 * math.log10(max(va, vb) / min(va, vb))
+    return score
 
 
 def _candidates(infos: list[FigureInfo], i: int, others: list[int], window: int):
@@ -301,7 +316,12 @@ def _period(members: list[FigureInfo]) -> str | None:
 
 
 def _values(m: FigureInfo) -> list[int]:
-    return [v for v in (m.figure.low, m.figure.high) if v is not None]
+    """The figure's bounds, or the floor of its vague word ("several" -> 3) when it has none."""
+    values = [v for v in (m.figure.low, m.figure.high) if v is not None]
+    if not values and m.figure.vague:
+        floor = cues()["vague_floor"].get(m.figure.vague.lower().strip())
+        values = [floor] if floor else []
+    return values
 
 
 def _estimate(group: FigureGroup, members: list[FigureInfo]) -> None:
