@@ -147,3 +147,20 @@ def test_extract_rejects_scheduler_without_dask(dev_paths, tmp_path):
     result = CliRunner().invoke(main, ["extract", dev_paths[0], "-o", str(tmp_path / "x.json"),
                                        "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "--engine dask" in result.output
+
+
+def test_run_into_the_store_is_identical_with_dask(dask_client, dev_paths, tmp_path):
+    """`frontwatch run --engine dask` stores what a local run stores."""
+    from frontwatch.export.evaluation import evaluation_export
+    from frontwatch.store import open_store
+
+    exports = []
+    for name, args in (("local", []), ("dask", ["--engine", "dask", "--scheduler", dask_client.scheduler.address])):
+        db = tmp_path / f"{name}.db"
+        result = CliRunner().invoke(main, ["run", *dev_paths, "--db", str(db), "--report", "-", *args],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        store = open_store(str(db))
+        exports.append(evaluation_export(store.load_corpus()))
+        store.close()
+    assert exports[0]["figures"] and exports[1] == exports[0]

@@ -8,6 +8,7 @@ import click
 
 from ..report.summary import build_summary, render_summary
 from ..report.summary_html import write_summary_html
+from ..engines import ENGINES, EngineError, make_engine
 from ..store.db import shown_name
 from ..store.update import update_store
 from .common import db_option, report_input_errors
@@ -23,14 +24,19 @@ DEFAULT_REPORT = "frontwatch-report.html"
 @click.option("--report", "report_path", default=DEFAULT_REPORT, show_default=True,
               help="Write the summary as an HTML page here ('-' for none).")
 @click.option("--reanalyse", is_flag=True, help="Analyse every stored document again, not only new ones.")
-def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool) -> None:
+@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="Where the per-article stages run: here, or in batches on a Dask cluster (extra `scale`).")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler (tcp://host:8786) with --engine dask; without it a local cluster starts.")
+def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool, engine_name: str,
+            scheduler: str | None) -> None:
     """Ingest PATHS into the store, analyse what is new, resolve across all documents, summarise.
 
     Re-running is safe: documents already stored are not added again and the same records
     result. Bad inputs are named on stderr, one line each; the rest is stored (exit code 3).
     """
     with opened_store(db) as store, ExitStack() as bars:
-        run = update_store(store, paths, reanalyse=reanalyse,
+        run = update_store(store, paths, reanalyse=reanalyse, engine=_engine(engine_name, scheduler),
                            progress=lambda total: bars.enter_context(progress_bar(total, "analysing")))
     added = run.ingest.added
     click.echo(f"{run.ingest.read} documents read: {len(added.added)} new, {len(added.existing)} already stored, "
@@ -42,3 +48,10 @@ def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool) 
         click.echo(f"report written to {report_path}")
     report_input_errors(run.errors)
     sys.exit(input_status(run.ingest.read, run.errors))
+
+
+def _engine(name: str, scheduler: str | None):
+    try:
+        return make_engine(name, scheduler)
+    except EngineError as exc:
+        raise click.UsageError(str(exc)) from exc

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Iterable
 
 from ..corpus import CorpusResult, read_documents, resolve_corpus
+from ..engines import LocalEngine, batches
 from ..ingest import InputError
 from ..pipeline import Pipeline, default_pipeline
 from ..records import Document
@@ -58,20 +60,26 @@ def ingest_paths(store: Store, paths: Iterable[str]) -> IngestReport:
 
 def update_store(store: Store, paths: Iterable[str], pipeline: Pipeline | None = None,
                  progress: Callable[[int], Callable[[], None]] | None = None,
-                 reanalyse: bool = False) -> RunReport:
+                 reanalyse: bool = False, engine=None) -> RunReport:
     """Ingest `paths`, analyse what needs it, resolve across the whole store and save.
 
     Args:
         progress: given the number of documents to analyse, returns a callable to call after each.
         reanalyse: analyse every document again, even those the current pipeline has done.
+        engine: where the document stages run (frontwatch.engines); None runs them here.
     """
+    factory = partial(_given, pipeline) if pipeline else default_pipeline
     pipeline = pipeline or default_pipeline()
     signature = pipeline_signature(pipeline)
     ingest = ingest_paths(store, paths)
     corpus = store.load_corpus()
     done = store.analysed_by()
     todo = [d for d in corpus.documents if reanalyse or done.get(d.id) != signature]
-    failed = _analyse(store, corpus, todo, pipeline, signature, progress(len(todo)) if progress else None)
+    advance = progress(len(todo)) if progress else None
+    if engine is None or isinstance(engine, LocalEngine):
+        failed = _analyse(store, corpus, todo, pipeline, signature, advance)
+    else:
+        failed = _analyse_on(engine, store, corpus, todo, factory, signature, advance)
     resolve_corpus(corpus)
     # corpus stages may change any document's records (a figure's group, an inferred date)
     current = {d.id for d in todo} | {i for i, s in done.items() if s == signature}
@@ -79,6 +87,30 @@ def update_store(store: Store, paths: Iterable[str], pipeline: Pipeline | None =
                         signature)
     store.save_corpus_extras(corpus.extras)
     return RunReport(ingest, len(todo) - len(failed), corpus, ingest.errors + list(failed.values()))
+
+
+def _given(pipeline: Pipeline) -> Pipeline:
+    """A pipeline factory that returns the pipeline the caller gave (picklable with partial)."""
+    return pipeline
+
+
+def _analyse_on(engine, store: Store, corpus: CorpusResult, docs: list[Document], factory, signature: str,
+                advance: Callable[[], None] | None) -> dict[str, InputError]:
+    """Analyse on an engine (Dask) in chunks, saving each chunk as it returns; failures by id."""
+    failed: dict[str, InputError] = {}
+    progress = (lambda _doc: advance()) if advance else None
+    with engine:
+        for chunk in batches(docs, SAVE_EVERY * 10):
+            try:
+                analyses = engine.analyse(chunk, factory, progress=progress)
+            except Exception as exc:  # a lost worker or batch: report its documents, keep the rest
+                log.exception("a batch of %d documents failed on the engine", len(chunk))
+                failed.update({d.id: InputError(d.path or d.id, f"analysis failed: {type(exc).__name__}: {exc}")
+                               for d in chunk})
+                continue
+            corpus.analyses.update((a.doc.id, a) for a in analyses)
+            store.save_analyses(analyses, signature)
+    return failed
 
 
 def _analyse(store: Store, corpus: CorpusResult, docs: list[Document], pipeline: Pipeline, signature: str,
