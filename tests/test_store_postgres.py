@@ -110,10 +110,18 @@ def both(pg_server, shared, tmp_path_factory):
 
 
 def same_output(text: str, stores: dict) -> str:
-    """Command output with the store's own name taken out."""
+    """Command output with the store's own name (as typed, or as shown with its password hidden)
+    taken out."""
+    from frontwatch.store.db import shown_name
+
     for name in ("sqlite", "postgres"):
-        text = text.replace(stores[name], "STORE")
+        text = text.replace(stores[name], "STORE").replace(shown_name(stores[name]), "STORE")
     return text
+
+
+def test_run_never_prints_the_store_password(both):
+    password = both["postgres"].split("://", 1)[1].split("@", 1)[0].split(":", 1)[-1]
+    assert password and f":{password}@" not in both["runs"]["postgres"]
 
 
 # -- opening and migrating -------------------------------------------------------------------------
