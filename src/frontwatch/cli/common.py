@@ -15,7 +15,17 @@ def db_option(func):
         help="Store: a SQLite file path or a database URL (also $FRONTWATCH_DB).")(func)
 
 
+def engine_from_options(name: str, scheduler: str | None):
+    """The engine `--engine/--scheduler` ask for; a combination it cannot run is a usage error."""
+    from ..engines import EngineError, make_engine
+
+    try:
+        return make_engine(name, scheduler)
+    except EngineError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def report_input_errors(errors) -> None:
     """One line per bad input on stderr: the file (and record) and the reason."""
     for err in errors:
-        click.echo(f"{'problem in' if getattr(err, 'kept', False) else 'skipped'} {err.where}: {err.reason}", err=True)
+        click.echo(f"{'problem in' if err.kept else 'skipped'} {err.where}: {err.reason}", err=True)

@@ -1,13 +1,9 @@
 """Where a read-only command gets its corpus: a stateless run over PATHS, or the store."""
 from __future__ import annotations
 
-import sys
-
-import click
-
 from ..corpus import CorpusResult, analyse_paths
-from ..exitcodes import ExitStatus
 from .common import report_input_errors
+from .store_access import opened_store
 
 
 def load_corpus(paths: tuple[str, ...], db: str) -> CorpusResult:
@@ -16,11 +12,5 @@ def load_corpus(paths: tuple[str, ...], db: str) -> CorpusResult:
         result = analyse_paths(paths)
         report_input_errors(result.errors)
         return result
-    from ..store import open_store
-
-    try:
-        store = open_store(db)
-    except Exception as exc:  # the store layer reports its own error classes; show them plainly
-        click.echo(f"cannot open the store {db}: {exc}", err=True)
-        sys.exit(ExitStatus.STORE_ERROR)
-    return store.load_corpus()
+    with opened_store(db) as store:
+        return store.load_corpus()

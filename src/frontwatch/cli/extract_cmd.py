@@ -5,12 +5,12 @@ import sys
 
 import click
 
-from ..corpus import analyse_documents, CorpusResult
-from ..engines import ENGINES, EngineError, make_engine
+from ..corpus import CorpusResult, analyse_documents, read_documents
+from ..engines import ENGINES, EngineError
 from ..exitcodes import ExitStatus
 from ..export import formats
-from ..ingest import FORMATS as INPUT_FORMATS, IngestOptions, parse_field_overrides, read_paths, unique_documents
-from .common import report_input_errors
+from ..ingest import FORMATS as INPUT_FORMATS, IngestOptions, parse_field_overrides
+from .common import engine_from_options, report_input_errors
 from .progress import progress_bar
 
 
@@ -33,9 +33,9 @@ from .progress import progress_bar
 def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, fields: tuple[str, ...],
             engine_name: str, scheduler: str | None) -> None:
     """Extract events, places, claims, figures and control from PATHS (files or folders)."""
-    engine = _engine(engine_name, scheduler)
+    engine = engine_from_options(engine_name, scheduler)
     result = CorpusResult()
-    docs = unique_documents(read_paths(paths, _ingest_options(format_in, fields)), result.errors)
+    docs = read_documents(paths, result, _ingest_options(format_in, fields))
     if not docs:
         report_input_errors(result.errors)
         click.echo("no readable article in the inputs", err=True)
@@ -49,13 +49,6 @@ def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, field
     _write(result, fmt, output)
     report_input_errors(result.errors)
     sys.exit(ExitStatus.PARTIAL if result.errors else ExitStatus.OK)
-
-
-def _engine(name: str, scheduler: str | None):
-    try:
-        return make_engine(name, scheduler)
-    except EngineError as exc:
-        raise click.UsageError(str(exc)) from exc
 
 
 def _ingest_options(format_in: str, fields: tuple[str, ...]) -> IngestOptions:

@@ -8,10 +8,10 @@ import click
 
 from ..report.summary import build_summary, render_summary
 from ..report.summary_html import write_summary_html
-from ..engines import ENGINES, EngineError, make_engine
+from ..engines import ENGINES
 from ..store.db import shown_name
 from ..store.update import update_store
-from .common import db_option, report_input_errors
+from .common import db_option, engine_from_options, report_input_errors
 from .progress import progress_bar
 from .store_access import input_status, opened_store
 
@@ -36,7 +36,7 @@ def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool, 
     result. Bad inputs are named on stderr, one line each; the rest is stored (exit code 3).
     """
     with opened_store(db) as store, ExitStack() as bars:
-        run = update_store(store, paths, reanalyse=reanalyse, engine=_engine(engine_name, scheduler),
+        run = update_store(store, paths, reanalyse=reanalyse, engine=engine_from_options(engine_name, scheduler),
                            progress=lambda total: bars.enter_context(progress_bar(total, "analysing")))
     added = run.ingest.added
     click.echo(f"{run.ingest.read} documents read: {len(added.added)} new, {len(added.existing)} already stored, "
@@ -48,10 +48,3 @@ def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool, 
         click.echo(f"report written to {report_path}")
     report_input_errors(run.errors)
     sys.exit(input_status(run.ingest.read, run.errors))
-
-
-def _engine(name: str, scheduler: str | None):
-    try:
-        return make_engine(name, scheduler)
-    except EngineError as exc:
-        raise click.UsageError(str(exc)) from exc

@@ -183,26 +183,25 @@ def flat_row(event: Event, doc: Document, sentence: str) -> dict:
             "start": event.span.start, "end": event.span.end, "sentence": sentence}
 
 
-def write_acled_csv(result: CorpusResult, out: IO[str]) -> int:
-    """Write every placed event as an ACLED-style CSV row; returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + PROVENANCE_COLUMNS)
+def _write_csv(result: CorpusResult, out: IO[str], fields: list[str], row) -> int:
+    """One CSV row per placed event, built by `row(event, doc, sentence)`; returns the count."""
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     n = 0
     for event, doc, sentence in iter_events(result):
-        writer.writerow(acled_row(event, doc, sentence))
+        writer.writerow(row(event, doc, sentence))
         n += 1
     return n
+
+
+def write_acled_csv(result: CorpusResult, out: IO[str]) -> int:
+    """Write every placed event as an ACLED-style CSV row; returns the number of rows."""
+    return _write_csv(result, out, ACLED_COLUMNS + PROVENANCE_COLUMNS, acled_row)
 
 
 def write_events_csv(result: CorpusResult, out: IO[str]) -> int:
     """Write every placed event as a flat frontwatch CSV row; returns the number of rows."""
-    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
-    writer.writeheader()
-    n = 0
-    for event, doc, sentence in iter_events(result):
-        writer.writerow(flat_row(event, doc, sentence))
-        n += 1
-    return n
+    return _write_csv(result, out, FLAT_COLUMNS, flat_row)
 
 
 def write_events_json(result: CorpusResult, out: IO[str]) -> int:

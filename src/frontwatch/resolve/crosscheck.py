@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..records import Dispute, FigureGroup, Position
+from ..sources import alignment_of
+from ..sources import canonical_source as registry_name
 from . import corpus_stage
 from .disputes import (ControlInfo, Denial, control_disputes, denial_disputes, figure_disputes,
                        place_key, rank)
@@ -31,25 +33,10 @@ class CrossCheck:
 
 
 def canonical_source(name: str | None) -> str | None:
-    """The registry's canonical name for a source, when the sources registry knows it."""
+    """The sources registry's canonical name for a source, else the name as written."""
     if not name:
         return None
-    try:
-        from ..sources import canonical_source as lookup  # the claims stage's registry
-    except ImportError:
-        return name.strip()
-    return lookup(name) or name.strip()
-
-
-def outlet_alignment(outlet: str | None) -> str | None:
-    """The alignment of an outlet from the sources registry, when known."""
-    if not outlet:
-        return None
-    try:
-        from ..sources import alignment_of
-    except ImportError:
-        return None
-    return alignment_of(outlet)
+    return registry_name(name) or name.strip()
 
 
 def originals(result) -> dict:
@@ -120,7 +107,7 @@ def _figure_info(doc, analysis, index, fig, main, first) -> FigureInfo:
     return FigureInfo(doc.id, index, fig, who_class(fig.who, fig.text), scope, day,
                       place.lat if place else None, place.lon if place else None,
                       cause_of(sentence), doc.outlet, origin,
-                      _claim_alignment(analysis, fig.source) or outlet_alignment(doc.outlet),
+                      _claim_alignment(analysis, fig.source) or alignment_of(doc.outlet),
                       own_place=own is not None, sentence=fig.span.sentence, own_day=own_day,
                       place_id=(own.place_id or own.name) if own else None,
                       victims=victims_of(fig.who, fig.text), sides=_named_sides(analysis, fig))

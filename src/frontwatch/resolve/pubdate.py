@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -135,10 +136,18 @@ def infer(doc, vecs, index, by_id) -> date | None:
     return day
 
 
+@lru_cache(maxsize=1)
+def stages_from_times() -> tuple:
+    """The pipeline's stages from `times` on, found once (collecting them scans entry points)."""
+    from ..plugins import collect_stages
+
+    stages = collect_stages()
+    first = next(i for i, st in enumerate(stages) if st.produces == "times")
+    return tuple(stages[first:])
+
+
 def refresh(result, doc) -> None:
     """Re-resolve the document's time expressions and re-run the stages after them that ran."""
-    from ..pipeline import default_pipeline
-
     analysis = result.analyses.get(doc.id)
     if analysis is None or "times" not in analysis.layers:
         return
@@ -146,9 +155,7 @@ def refresh(result, doc) -> None:
         from ..extract.tokens import tokenize
 
         analysis.layers["tokens"] = tokenize(doc.text)
-    stages = default_pipeline().stages
-    first = next(i for i, st in enumerate(stages) if st.produces == "times")
-    for st in stages[first:]:
+    for st in stages_from_times():
         if st.produces in analysis.layers:
             analysis.layers[st.produces] = st.func(analysis)
 
