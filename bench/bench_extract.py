@@ -19,6 +19,7 @@ import sys
 import time
 from collections import defaultdict
 
+from frontwatch import corpus
 from frontwatch.corpus import CorpusResult, analyse_documents, read_documents
 from frontwatch.export.evaluation import evaluation_export
 from frontwatch.pipeline import Pipeline, default_pipeline
@@ -39,16 +40,38 @@ def timed_pipeline(pipeline: Pipeline, spent: dict[str, float]) -> Pipeline:
     return Pipeline([wrap(st) for st in pipeline.stages])
 
 
+def timed_corpus_stages(spent: dict[str, float]):
+    """`collect_corpus_stages` whose stages add their running time to `spent[stage name]`."""
+    collect = corpus.collect_corpus_stages
+
+    def wrap(st):
+        def run(result):
+            t0 = time.perf_counter()
+            try:
+                return st.func(result)
+            finally:
+                spent[st.name] += time.perf_counter() - t0
+        return dataclasses.replace(st, func=run)
+
+    return lambda: [wrap(st) for st in collect()]
+
+
 def bench(paths: list[str]) -> dict:
     """Run the extract path once over `paths`; returns the measured figures."""
     spent: dict[str, float] = defaultdict(float)
+    corpus_spent: dict[str, float] = defaultdict(float)
     cpu0, t0 = time.process_time(), time.perf_counter()
     pipeline = timed_pipeline(default_pipeline(), spent)
     t_setup = time.perf_counter()
     result = CorpusResult()
     docs = read_documents(paths, result)
     t_read = time.perf_counter()
-    analyse_documents(docs, pipeline, result=result)
+    collect, corpus.collect_corpus_stages = corpus.collect_corpus_stages, timed_corpus_stages(corpus_spent)
+    try:
+        analyse_documents(docs, pipeline, result=result)
+    finally:
+        corpus.collect_corpus_stages = collect
+    t_export = time.perf_counter()
     evaluation_export(result)
     t_end, cpu = time.perf_counter(), time.process_time() - cpu0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # kB on Linux
@@ -58,6 +81,8 @@ def bench(paths: list[str]) -> dict:
             "analyse_articles_per_s": round(len(docs) / (t_end - t_read), 1),
             "setup_s": round(t_setup - t0, 3), "read_s": round(t_read - t_setup, 3),
             "stages_s": {name: round(s, 3) for name, s in spent.items()},
+            "corpus_stages_s": {name: round(s, 3) for name, s in corpus_spent.items()},
+            "export_s": round(t_end - t_export, 3),
             "peak_rss_mb": round(peak_mb, 1), "python": platform.python_version()}
 
 
@@ -70,6 +95,10 @@ def print_report(figures: dict) -> None:
     print(f"  pipeline set-up {figures['setup_s']:.2f} s, reading {figures['read_s']:.2f} s")
     for name, seconds in sorted(figures["stages_s"].items(), key=lambda kv: -kv[1]):
         print(f"  {name:<12} {seconds:7.3f} s  {1000 * seconds / max(figures['articles'], 1):6.2f} ms/article")
+    print("  corpus stages (after every document):")
+    for name, seconds in figures["corpus_stages_s"].items():
+        print(f"  {name:<12} {seconds:7.3f} s  {1000 * seconds / max(figures['articles'], 1):6.2f} ms/article")
+    print(f"  {'export':<12} {figures['export_s']:7.3f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -213,3 +213,88 @@ def test_crosscheck_one_strikes_toll_is_not_a_weeks_campaign_toll():
     other = figure(c, "about 20 fighters", low=20, high=20, who="fighters")
     run(a, b, c)
     assert big.group == other.group != small.group
+
+
+def test_crosscheck_two_explicit_days_are_two_incidents():
+    """Across articles, figures whose own sentences give different event days count different incidents."""
+    a = doc("a", "2016-04-29", "X", "Shells killed 10 people in Aleppo on Tuesday.", ("Aleppo", ALEPPO))
+    b = doc("b", "2016-04-29", "Y", "Shells killed 12 people in Aleppo on Thursday.", ("Aleppo", ALEPPO))
+    f1, f2 = figure(a, "10 people", low=10, high=10), figure(b, "12 people", low=12, high=12)
+    f1.date, f2.date = "2016-04-26", "2016-04-28"
+    run(a, b)
+    assert f1.group != f2.group
+
+
+def test_crosscheck_event_day_against_next_days_report():
+    """An event day in one article and the next day's publication in another: one incident."""
+    a = doc("a", "2016-04-28", "X", "Shells killed 10 people in Aleppo on Wednesday.", ("Aleppo", ALEPPO))
+    b = doc("b", "2016-04-28", "Y", "Rocket shells killed 11 people in Aleppo.", ("Aleppo", ALEPPO))
+    f1, f2 = figure(a, "10 people", low=10, high=10), figure(b, "11 people", low=11, high=11)
+    f1.date = "2016-04-27"
+    run(a, b)
+    assert f1.group == f2.group
+
+
+@pytest.mark.parametrize("sentence", [
+    "Strikes have killed 127 people in Aleppo since the offensive began.",
+    "Strikes killed 127 people in Aleppo over the past week.",
+    "Strikes killed 127 people in Aleppo in August shelling.",
+])
+def test_crosscheck_running_total_is_not_one_strikes_toll(sentence):
+    a = doc("a", "2016-08-13", "X", sentence, ("Aleppo", ALEPPO))
+    b = doc("b", "2016-08-13", "Y", "A strike on Aleppo killed 14 people.", ("Aleppo", ALEPPO))
+    f1, f2 = figure(a, "127 people", low=127, high=127), figure(b, "14 people", low=14, high=14)
+    run(a, b)
+    assert f1.group != f2.group
+
+
+def test_crosscheck_different_targets_are_different_incidents():
+    a = doc("a", "2016-06-12", "X", "A strike on a market in Idlib killed 12 people.", ("Idlib", IDLIB))
+    b = doc("b", "2016-06-12", "Y", "A strike on a hospital in Idlib killed 13 people.", ("Idlib", IDLIB))
+    f1, f2 = figure(a, "12 people", low=12, high=12), figure(b, "13 people", low=13, high=13)
+    run(a, b)
+    assert f1.group != f2.group
+
+
+def _district(a, name, lat, lon):
+    start = a.doc.text.index(name)
+    a.layers["places"].append(PlaceMention(Span(a.doc.id, start, start + len(name), 0), name, name, lat, lon,
+                                           "district", "SY", place_id=name.lower()))
+
+
+def test_crosscheck_two_neighbourhoods_across_articles_are_two_incidents_but_city_and_quarter_one():
+    a = doc("a", "2016-08-13", "X", "Shells wounded 12 people in Salaheddin.")
+    b = doc("b", "2016-08-13", "Y", "Shells wounded 10 people in Sheikh Maqsoud.")
+    c = doc("c", "2016-08-13", "Z", "Shells wounded 11 people in Aleppo.", ("Aleppo", ALEPPO))
+    _district(a, "Salaheddin", 36.18, 37.13)
+    _district(b, "Sheikh Maqsoud", 36.22, 37.15)
+    f1, f2, f3 = (figure(a, "12 people", low=12, high=12), figure(b, "10 people", low=10, high=10),
+                  figure(c, "11 people", low=11, high=11))
+    run(a, b, c)
+    assert f1.group != f2.group
+    assert f3.group in (f1.group, f2.group)
+
+
+def test_crosscheck_dateline_is_not_the_figures_place():
+    """ "MOSCOW (Sputnik) —" says where a story was filed: the figures below are placed by the
+    places their sentences name (Damascus, Aleppo), so they stay apart."""
+    a = doc("a", "2017-04-16", "X", "MOSCOW (Sputnik) — 20 people were killed by shells in a Damascus suburb.",
+            ("MOSCOW", (55.75, 37.62)))
+    b = doc("b", "2017-04-16", "Y", "MOSCOW (Sputnik) — 30 people were killed by shells in a village near Aleppo.",
+            ("MOSCOW", (55.75, 37.62)))
+    for d, name, (lat, lon) in ((a, "Damascus", (33.51, 36.29)), (b, "Aleppo", ALEPPO)):
+        start = d.doc.text.index(name)
+        d.layers["places"].append(PlaceMention(Span(d.doc.id, start, start + len(name), 0), name, name, lat, lon,
+                                               "city", "SY", place_id=name.lower()))
+    f1, f2 = figure(a, "20 people", low=20, high=20), figure(b, "30 people", low=30, high=30)
+    run(a, b)
+    assert f1.group != f2.group
+
+
+def test_crosscheck_a_number_of_is_no_scale_to_group_across_articles():
+    a = doc("a", "2014-09-10", "X", "The blast in Idlib killed 47 fighters.", ("Idlib", IDLIB))
+    b = doc("b", "2014-09-10", "Y", "The army killed a number of fighters in Idlib.", ("Idlib", IDLIB))
+    f1 = figure(a, "47 fighters", low=47, high=47, who="fighters")
+    f2 = figure(b, "a number of fighters", who="fighters", vague="a number of")
+    run(a, b)
+    assert f1.group != f2.group

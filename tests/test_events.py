@@ -391,3 +391,21 @@ def test_events_a_headline_city_stands_for_its_countryside():
 ])
 def test_events_a_province_told_after_a_town_inside_it(text, expected):
     assert kinds(run(text)) == expected
+
+
+def test_events_a_narrative_day_carries_through_its_paragraph():
+    """'On 3 May, ... Air strikes hit Saraqib.' is set on 3 May, so strikes on Saraqib told under
+    another opening date are another occurrence; within one day they stay one."""
+    text = ("On 3 May, rebels regrouped. Air strikes hit Saraqib.\n\n"
+            "On 5 May, the army massed troops. Air strikes hit Saraqib again.\n\n"
+            "The air strikes on Saraqib killed four.")
+    times = [when("On 3 May", "2015-05-03"), when("On 5 May", "2015-05-05")]
+    events = [e for e in run(text, published=None, times=times) if e.place.name == "Saraqib"]
+    assert len(events) == 2, [(e.type, e.span.sentence) for e in events]
+
+
+def test_events_a_date_inside_a_sentence_does_not_carry():
+    """Only a sentence that opens on its date sets the scene; a date in passing does not."""
+    text = "Rebels who had regrouped on Friday waited. Air strikes hit Saraqib. Air strikes hit Saraqib."
+    times = [when("Friday", "2024-11-29")]
+    assert len(run(text, times=times)) == 1

@@ -33,6 +33,8 @@ def own_source(text: str, figure: str):
     ("Rebel fire killed 1102 people said the Observatory adding that 234 of them were children.", "234 of them",
      "Observatory"),
     ("The war has claimed more than 300000 lives according to the monitor.", "more than 300000 lives", "monitor"),
+    ("In a statement the Syrian Network for Human Rights (SNHR) said that 120 people died under torture.",
+     "120 people", "Syrian Network for Human Rights"),
 ])
 def test_source_in_the_sentence(text, figure, source):
     assert own_source(text, figure) == source

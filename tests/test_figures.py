@@ -78,6 +78,9 @@ def test_figures_several_in_one_sentence(text, expected):
     "The offensive was launched on 12 June and the rebels were killed back.",
     "Nine air raids hit the city on Sunday killing nobody.",
     "Hezbollah's two-month war with Israel ended on Wednesday.",
+    "Troops from Marine Air Control Group 28 were deployed to the airfield.",
+    "Green Berets from ODA 525 deployed a reconnaissance team.",
+    "Get short URL 1285 The army's units eliminated the attackers.",
 ])
 def test_figures_not_figures(text):
     assert figures_of(text) == []
@@ -201,3 +204,19 @@ def test_figures_stage_is_cheap(fakes):
     for a in analyses:
         figures_module.figures_stage(a)
     assert (time.process_time() - start) / len(analyses) < 0.02
+
+
+@pytest.mark.parametrize("text, label", [
+    ("The next day 75 more Division 30 fighters re-entered the town.", 30),
+    ("Two F-117 stealth fighters struck the compound before dawn.", 117),
+    ("Brigade 93 said 12 soldiers were killed.", 93),
+])
+def test_figures_unit_or_model_number_is_a_label(text, label):
+    assert label not in [f.low for f in figures_of(text)]
+
+
+def test_figures_headline_repeat_keeps_the_bounded_row():
+    text = ("Strikes kill 22 in Idlib village. Air strikes killed at least 22 people in a village in Idlib "
+            "on Wednesday, the monitor said.")
+    (f,) = [f for f in figures_of(text) if f.low == 22]
+    assert f.qualifier == "at least"

@@ -172,3 +172,17 @@ def test_timex_property_every_resolved_date_is_valid(anchor, day, month, year, p
     for t in times(text, anchor.isoformat()):
         assert text[t.span.start:t.span.end] == t.text
         _check_value(t)
+
+
+def test_an_undated_narrative_dates_days_by_the_year_it_last_stated():
+    text = ("In October 2019, the army launched an offensive. On 12 October, fighters entered the town. "
+            "In March 2020 a truce held; it was signed on 6 March.")
+    found = {t.text: t for t in find_times(text, [], "d", None)}
+    assert found["12 October"].value == "2019-10-12" and found["12 October"].relative
+    assert found["6 March"].value == "2020-03-06"
+
+
+def test_a_stated_year_does_not_override_the_publication_day():
+    text = "In October 2019, the army launched an offensive. On 12 October, fighters entered the town."
+    found = {t.text: t for t in find_times(text, [], "d", "2021-01-05")}
+    assert found["12 October"].value == "2020-10-12"

@@ -3,16 +3,22 @@
 This is the library entry point behind `frontwatch extract` and `frontwatch run`: it reads
 inputs, analyses each document, and resolves across documents (duplicates, inferred dates,
 figure groups, control timelines). It knows nothing of the store or of output formats.
+
+A run streams: documents are read as the engine asks for them, and each analysis is kept without
+the layers only the document stages need (`engines.lighten`). What stays for the corpus stages
+is, per document, its text (dedup and pubdate read it), the raw input only when the caller asks
+for it, and the records; tens of KB per news article, not the hundreds a spaCy Doc costs.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
-from .engines import Engine, LocalEngine
-from .ingest import IngestOptions, InputError, read_paths, unique_documents
+from .engines import Engine, LocalEngine, lighten
+from .ingest import IngestOptions, InputError, read_paths
 from .pipeline import Analysis, Pipeline, default_pipeline
 from .records import Document
 from .resolve import collect_corpus_stages
@@ -40,27 +46,56 @@ class CorpusResult:
 
 
 def read_documents(paths: Iterable[str], result: CorpusResult,
-                   options: IngestOptions | None = None) -> list[Document]:
+                   options: IngestOptions | None = None, keep_raw: bool = True) -> list[Document]:
     """Read inputs into documents, recording bad inputs; the same input is kept once."""
-    return unique_documents(read_paths(paths, options), result.errors)
+    return list(iter_documents(paths, result, options, keep_raw))
+
+
+def iter_documents(paths: Iterable[str], result: CorpusResult, options: IngestOptions | None = None,
+                   keep_raw: bool = True) -> Iterator[Document]:
+    """`read_documents` one at a time, as the caller asks for them (bad inputs into `result.errors`).
+
+    Without `keep_raw` each document's raw input (an HTML page, a JSON record) is dropped once
+    read: only a store keeps it, and a run over thousands of pages would hold every one.
+    """
+    seen: set[str] = set()
+    for item in read_paths(paths, options):
+        if isinstance(item, InputError):
+            result.errors.append(item)
+        elif item.id not in seen:
+            seen.add(item.id)
+            if not keep_raw:
+                item.raw = None
+            yield item
 
 
 def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None,
                       progress: Callable[[Document], None] | None = None,
                       result: CorpusResult | None = None, engine: Engine | None = None) -> CorpusResult:
-    """Run the pipeline on each document (where `engine` says: here by default), then every corpus stage."""
+    """Run the pipeline on each document (where `engine` says: here by default), then every corpus stage.
+
+    `docs` may be a lazy iterable (`iter_documents`): it is read as the engine takes documents,
+    and only light analyses are kept (see the module docstring).
+    """
     result = result or CorpusResult()
     engine = engine or LocalEngine()
-    docs = list(docs)
     factory = _given(pipeline) if pipeline is not None else default_pipeline
-    for analysis in engine.analyse(docs, factory, progress):
-        doc = analysis.doc
-        result.documents.append(doc)
-        result.analyses[doc.id] = analysis
-        result.errors += [InputError(doc.path or doc.file or doc.id, f"stage {failure}")
-                          for failure in analysis.failures]
+    with _session(engine):
+        for analysis in engine.stream(docs, factory, progress):
+            doc = analysis.doc
+            result.documents.append(doc)
+            result.analyses[doc.id] = analysis
+            result.errors += [InputError(doc.path or doc.file or doc.id, f"stage {failure}")
+                              for failure in analysis.failures]
     resolve_corpus(result, strict=pipeline.strict if pipeline is not None else False)
+    for analysis in result.analyses.values():   # a corpus stage may have rebuilt a transient layer
+        lighten(analysis)
     return result
+
+
+def _session(engine):
+    """The engine's own context (a cluster or a process pool kept for the run), if it has one."""
+    return engine if hasattr(engine, "__enter__") else contextlib.nullcontext()
 
 
 def _given(pipeline: Pipeline) -> Callable[[], Pipeline]:
@@ -89,5 +124,4 @@ def analyse_paths(paths: Iterable[str], pipeline: Pipeline | None = None,
                   options: IngestOptions | None = None) -> CorpusResult:
     """Read every input and analyse it: the stateless run behind `frontwatch extract`."""
     result = CorpusResult()
-    docs = read_documents(paths, result, options)
-    return analyse_documents(docs, pipeline, progress, result)
+    return analyse_documents(iter_documents(paths, result, options, keep_raw=False), pipeline, progress, result)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .records import Document
+from .ingest.reference import is_reference_document
 
 log = logging.getLogger(__name__)
 
@@ -270,6 +271,8 @@ def publication_date(doc: Document) -> tuple[str | None, str | None]:
     known = doc.published or ""
     if len(known) >= 10:
         return doc.published, doc.published_basis or "metadata"
+    if is_reference_document(doc):  # an encyclopaedia page dates its own narrative; it has no day
+        return None, None
     # a month or year from metadata is refined by a day that agrees with it, never contradicted
     steps = ((lambda: url_date(doc.url), "metadata"), (lambda: dateline_date(doc.text), "text"),
              (lambda: infer_from_text(doc.text), "inferred"))

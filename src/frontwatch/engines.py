@@ -3,22 +3,34 @@
 The document stages are independent per article, so they are what a cluster can share out; the
 cross-document stages (dedup, dates, cross-check, timelines) need every document at once and stay
 in the calling process (`corpus.resolve_corpus`). An engine's one job is
-`engine.analyse(docs, pipeline_factory) -> list[Analysis]`, in the order of `docs`, with each
-analysis holding the caller's own `Document` objects so that corpus stages can mark them.
+`engine.stream(docs, pipeline_factory) -> Iterator[Analysis]`, in the order of `docs` (any
+iterable, read as the work goes), with each analysis holding the caller's own `Document` objects
+so that corpus stages can mark them; `engine.analyse` is the same as a list.
+
+Memory stays bounded by what the corpus stages need: every engine hands back analyses without
+their transient layers (`lighten`). The `tokens` layer, a spaCy Doc, costs ~70 KB of Python
+objects per short article, about three times all the records the corpus stages, exports and
+store read; kept for 79,200 articles it would be tens of GB. A corpus stage that re-runs document
+stages (pubdate, on the few articles it dates) gets it rebuilt from the text.
+
+`LocalEngine(jobs=N)` runs the same batches on N worker processes of this machine, for users
+without a cluster.
 
 `DaskEngine` sends *batches* of documents (a partition per task, never a task per article): the
 per-task overhead of a scheduler (~1 ms) would otherwise cost as much as analysing a short article.
 Each worker builds the pipeline once per run and keeps it for every batch it gets; the data the
 stages load (gazetteer, lexicons) is cached per worker process by the stages themselves. Results
-come back without the `tokens` layer (a spaCy Doc, ten times the size of everything else and
-rebuilt by the pipeline whenever it is needed; the store does not keep it either).
+come back without the transient layers (the store does not keep them either).
 """
 from __future__ import annotations
 
+import collections
 import dataclasses
+import functools
+import itertools
 import logging
 import uuid
-from typing import Any, Callable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
 
 from .pipeline import Analysis, Pipeline
 from .records import Document
@@ -41,23 +53,102 @@ class EngineError(RuntimeError):
 class Engine(Protocol):
     """Runs the document stages over many documents."""
 
+    def stream(self, docs: Iterable[Document], pipeline_factory: PipelineFactory,
+               progress: Progress | None = None) -> Iterator[Analysis]:
+        """One light analysis per document, in the order of `docs`, as they are done."""
+
     def analyse(self, docs: Sequence[Document], pipeline_factory: PipelineFactory,
                 progress: Progress | None = None) -> list[Analysis]:
-        """One analysis per document, in the order of `docs`."""
+        """The same as a list."""
+
+
+def lighten(analysis: Analysis) -> Analysis:
+    """Drop the layers only the document stages read, so that a retained analysis stays small."""
+    for name in TRANSIENT_LAYERS:
+        analysis.layers.pop(name, None)
+    return analysis
 
 
 class LocalEngine:
-    """In this process, one document after the other: the default, and the reference."""
+    """On this machine: in this process (the default, and the reference), or in `jobs` processes.
+
+    With jobs > 1 the documents go in batches to a pool of worker processes exactly as they go
+    to Dask workers (same batch task, same rebuilding here), so the results are the same.
+    """
+
+    def __init__(self, jobs: int = 1, batch_size: int = DEFAULT_BATCH_SIZE):
+        self.jobs, self.batch_size = max(int(jobs), 1), batch_size
+        self._pool = None
+
+    def __enter__(self) -> "LocalEngine":
+        """Keep one process pool for several `analyse` calls (jobs > 1)."""
+        if self.jobs > 1 and self._pool is None:
+            self._pool = _process_pool(self.jobs)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+    def stream(self, docs: Iterable[Document], pipeline_factory: PipelineFactory,
+               progress: Progress | None = None) -> Iterator[Analysis]:
+        if self.jobs > 1:
+            yield from self._stream_pool(docs, pipeline_factory, progress)
+            return
+        pipeline = pipeline_factory()
+        for doc in docs:
+            analysis = lighten(pipeline.run(doc))
+            if progress:
+                progress(doc)
+            yield analysis
 
     def analyse(self, docs: Sequence[Document], pipeline_factory: PipelineFactory,
                 progress: Progress | None = None) -> list[Analysis]:
-        pipeline = pipeline_factory()
-        out = []
-        for doc in docs:
-            out.append(pipeline.run(doc))
+        return list(self.stream(docs, pipeline_factory, progress))
+
+    def _stream_pool(self, docs, factory, progress) -> Iterator[Analysis]:
+        owned = self._pool is None
+        pool = _process_pool(self.jobs) if owned else self._pool
+        token = uuid.uuid4().hex
+        try:
+            submit = lambda index, part: pool.submit(analyse_batch, part, factory, token)  # noqa: E731
+            yield from _in_order(submit, batches(docs, self.batch_size), 2 * self.jobs + 1, factory, progress)
+        finally:
+            if owned:
+                pool.shutdown(cancel_futures=True)
+
+
+def _process_pool(jobs: int):
+    """Worker processes started afresh (spawn): nothing of this process's state is shared by fork."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _in_order(submit: Callable, parts: Iterable[list[Document]], window: int, factory: PipelineFactory,
+              progress: Progress | None) -> Iterator[Analysis]:
+    """Submit batches with at most `window` outstanding; yield their analyses in input order.
+
+    Only the outstanding batches' documents are in flight, so the caller may generate documents
+    lazily; a slow head batch holds back the yield, not the workers (the window keeps them busy).
+    """
+    parts = enumerate(parts)
+    pending: collections.deque = collections.deque()
+    for index, part in itertools.islice(parts, window):
+        pending.append((part, submit(index, part)))
+    while pending:
+        part, future = pending.popleft()
+        items = future.result()
+        if hasattr(future, "release"):   # a Dask future: let the cluster forget the result now
+            future.release()
+        for index, nxt in itertools.islice(parts, 1):
+            pending.append((nxt, submit(index, nxt)))
+        for doc, item in zip(part, items):
             if progress:
                 progress(doc)
-        return out
+            yield rebuild(doc, item, factory)
 
 
 @dataclasses.dataclass
@@ -70,10 +161,11 @@ class BatchItem:
     changed: dict[str, Any]   # Document fields a stage set (e.g. a publication date from the text)
 
 
-def batches(docs: Sequence[Document], size: int) -> Iterator[list[Document]]:
-    """Consecutive slices of at most `size` documents."""
-    for start in range(0, len(docs), max(size, 1)):
-        yield list(docs[start:start + size])
+def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive runs of at most `size` documents, read from `docs` only as they are needed."""
+    docs = iter(docs)
+    while part := list(itertools.islice(docs, max(size, 1))):
+        yield part
 
 
 _WORKER_PIPELINES: dict[str, Pipeline] = {}   # run token -> pipeline, in each worker process
@@ -162,14 +254,22 @@ class DaskEngine:
         session, self._session, self.client = self._session, None, self._given_client
         session.__exit__(*exc)
 
+    def stream(self, docs: Iterable[Document], pipeline_factory: PipelineFactory,
+               progress: Progress | None = None) -> Iterator[Analysis]:
+        docs = iter(docs)
+        first = next(docs, None)
+        if first is None:
+            return
+        with self._client() as client:
+            token = uuid.uuid4().hex
+            window = 2 * max(_thread_count(client), 1) + 1
+            submit = functools.partial(self._submit, client, factory=pipeline_factory, token=token)
+            parts = batches(itertools.chain([first], docs), self.batch_size)
+            yield from _in_order(submit, parts, window, pipeline_factory, progress)
+
     def analyse(self, docs: Sequence[Document], pipeline_factory: PipelineFactory,
                 progress: Progress | None = None) -> list[Analysis]:
-        docs = list(docs)
-        if not docs:
-            return []
-        with self._client() as client:
-            results = self._run(client, docs, pipeline_factory, progress)
-        return [rebuild(doc, item, pipeline_factory) for doc, item in zip(docs, results)]
+        return list(self.stream(docs, pipeline_factory, progress))
 
     def _client(self):
         """A context manager giving a client: the one given, or one for the scheduler / a new cluster."""
@@ -186,41 +286,10 @@ class DaskEngine:
                                            dashboard_address=None, silence_logs=logging.ERROR)
         return _OwnedCluster(cluster, distributed.Client(cluster))
 
-    def _run(self, client, docs: list[Document], factory: PipelineFactory,
-             progress: Progress | None) -> list[BatchItem]:
-        """Submit the batches a few at a time (bounded memory on the cluster); gather in order."""
-        distributed = _import_distributed()
-        token = uuid.uuid4().hex
-        parts = list(batches(docs, self.batch_size))
-        window = 2 * max(_thread_count(client), 1) + 1
-        todo = iter(enumerate(parts))
-        done: dict[int, list[BatchItem]] = {}
-        running = distributed.as_completed()
-        for index, part in _take(todo, window):
-            running.add(self._submit(client, index, part, factory, token))
-        for future in running:
-            index = future.key[1]
-            done[index] = future.result()
-            future.release()
-            for doc in parts[index] if progress else ():
-                progress(doc)
-            for nxt, part in _take(todo, 1):
-                running.add(self._submit(client, nxt, part, factory, token))
-        return [item for index in range(len(parts)) for item in done[index]]
-
     @staticmethod
     def _submit(client, index: int, part: list[Document], factory: PipelineFactory, token: str):
         return client.submit(analyse_batch, part, factory, token, key=(f"frontwatch-batch-{token}", index),
                              pure=False)
-
-
-def _take(items: Iterator, n: int) -> list:
-    out = []
-    for item in items:
-        out.append(item)
-        if len(out) >= n:
-            break
-    return out
 
 
 def _thread_count(client) -> int:
@@ -269,13 +338,23 @@ def _import_distributed():
     return distributed
 
 
-def make_engine(name: str = "local", scheduler: str | None = None, **options) -> Engine:
-    """The engine a command asked for by name; a scheduler address only makes sense with dask."""
+def make_engine(name: str = "local", scheduler: str | None = None, jobs: int | None = None,
+                **options) -> Engine:
+    """The engine a command asked for by name.
+
+    `jobs` is the number of worker processes started on this machine: the local engine's pool,
+    or the local Dask cluster's workers. A scheduler address only makes sense with dask, and
+    then the cluster behind it decides how many workers there are.
+    """
+    if jobs is not None and jobs < 1:
+        raise EngineError(f"--jobs must be at least 1, not {jobs}")
     if name == "local":
         if scheduler:
             raise EngineError("--scheduler needs --engine dask")
-        return LocalEngine()
+        return LocalEngine(jobs=jobs or 1, **options)
     if name == "dask":
         _import_distributed()
-        return DaskEngine(scheduler=scheduler, **options)
+        if scheduler and jobs:
+            raise EngineError("--jobs starts a local cluster; with --scheduler the cluster has its own workers")
+        return DaskEngine(scheduler=scheduler, workers=jobs or DEFAULT_WORKERS, **options)
     raise EngineError(f"unknown engine {name!r} (choose from {', '.join(ENGINES)})")

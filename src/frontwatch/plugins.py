@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from functools import lru_cache
 from importlib.metadata import entry_points
 
 from .pipeline import Stage
@@ -46,10 +47,23 @@ def plugin_modules() -> list:
 
 
 def collect_stages() -> list[Stage]:
-    """Built-in stages followed by plugin stages."""
+    """Built-in stages followed by plugin stages (a new list; the caller may extend it)."""
+    return list(_stages())
+
+
+@lru_cache(maxsize=1)
+def _stages() -> tuple[Stage, ...]:
+    """The stages, collected once per process: scanning the installed packages' entry points
+    costs tens of milliseconds, and pipelines are built per run, per worker and per re-dated
+    document. `refresh_stages()` forgets them (after installing a plugin in a running process)."""
     stages: list[Stage] = []
     for name in DEFAULT_STAGE_MODULES:
         stages.extend(stages_of(importlib.import_module(name)))
     for module in plugin_modules():
         stages.extend(stages_of(module))
-    return stages
+    return tuple(stages)
+
+
+def refresh_stages() -> None:
+    """Collect the stages again on the next call (the cache of `collect_stages`)."""
+    _stages.cache_clear()

@@ -38,6 +38,7 @@ class Document:
     language: str | None = None
     duplicate_of: str | None = None  # id of the first copy when this is a (near-)duplicate
     raw: str | None = None           # the raw input (HTML page, JSON record) for tracing back
+    retrieved: str | None = None     # when a reference page was retrieved: not its publication date
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,12 +15,27 @@ def db_option(func):
         help="Store: a SQLite file path or a database URL (also $FRONTWATCH_DB).")(func)
 
 
-def engine_from_options(name: str, scheduler: str | None):
-    """The engine `--engine/--scheduler` ask for; a combination it cannot run is a usage error."""
+def engine_options(func):
+    """`--engine`, `--scheduler` and `--jobs`: where and on how many processes the article stages run."""
+    from ..engines import ENGINES
+
+    func = click.option("--jobs", type=int, default=None, metavar="N",
+                        help="Worker processes on this machine: a pool for --engine local (default 1, this "
+                             "process), the local cluster's workers for --engine dask (default 2).")(func)
+    func = click.option("--scheduler", metavar="ADDRESS", default=None,
+                        help="Dask scheduler to use (tcp://host:8786) with --engine dask; without it a local "
+                             "cluster of worker processes is started for the run.")(func)
+    return click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True,
+                        help="Where the per-article stages run: this machine, or batches on a Dask cluster "
+                             "(extra `scale`); the cross-article stages always run here.")(func)
+
+
+def engine_from_options(name: str, scheduler: str | None, jobs: int | None = None):
+    """The engine `--engine/--scheduler/--jobs` ask for; a combination it cannot run is a usage error."""
     from ..engines import EngineError, make_engine
 
     try:
-        return make_engine(name, scheduler)
+        return make_engine(name, scheduler, jobs)
     except EngineError as exc:
         raise click.UsageError(str(exc)) from exc
 

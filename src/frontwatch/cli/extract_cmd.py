@@ -6,11 +6,11 @@ import sys
 import click
 
 from ..corpus import CorpusResult, analyse_documents, read_documents
-from ..engines import ENGINES, EngineError
+from ..engines import EngineError
 from ..exitcodes import ExitStatus
 from ..export import formats
 from ..ingest import FORMATS as INPUT_FORMATS, IngestOptions, parse_field_overrides
-from .common import engine_from_options, report_input_errors
+from .common import engine_from_options, engine_options, report_input_errors
 from .progress import progress_bar
 
 
@@ -24,18 +24,13 @@ from .progress import progress_bar
 @click.option("--field", "fields", multiple=True, metavar="ROLE=NAME",
               help="JSON record field for a role (text, title, url, published/date, outlet, author, id), "
                    "tried before the usual names; repeatable, e.g. --field text=body.")
-@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True,
-              help="Where the per-article stages run: this process, or batches on a Dask cluster "
-                   "(extra `scale`); the cross-article stages always run here.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Dask scheduler to use (tcp://host:8786) with --engine dask; without it a local "
-                   "cluster of 2 worker processes is started for the run.")
+@engine_options
 def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, fields: tuple[str, ...],
-            engine_name: str, scheduler: str | None) -> None:
+            engine_name: str, scheduler: str | None, jobs: int | None) -> None:
     """Extract events, places, claims, figures and control from PATHS (files or folders)."""
-    engine = engine_from_options(engine_name, scheduler)
+    engine = engine_from_options(engine_name, scheduler, jobs)
     result = CorpusResult()
-    docs = read_documents(paths, result, _ingest_options(format_in, fields))
+    docs = read_documents(paths, result, _ingest_options(format_in, fields), keep_raw=False)
     if not docs:
         report_input_errors(result.errors)
         click.echo("no readable article in the inputs", err=True)

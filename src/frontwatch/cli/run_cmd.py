@@ -8,10 +8,9 @@ import click
 
 from ..report.summary import build_summary, render_summary
 from ..report.summary_html import write_summary_html
-from ..engines import ENGINES
 from ..store.db import shown_name
 from ..store.update import update_store
-from .common import db_option, engine_from_options, report_input_errors
+from .common import db_option, engine_from_options, engine_options, report_input_errors
 from .progress import progress_bar
 from .store_access import input_status, opened_store
 
@@ -24,19 +23,16 @@ DEFAULT_REPORT = "frontwatch-report.html"
 @click.option("--report", "report_path", default=DEFAULT_REPORT, show_default=True,
               help="Write the summary as an HTML page here ('-' for none).")
 @click.option("--reanalyse", is_flag=True, help="Analyse every stored document again, not only new ones.")
-@click.option("--engine", "engine_name", type=click.Choice(ENGINES), default="local", show_default=True,
-              help="Where the per-article stages run: here, or in batches on a Dask cluster (extra `scale`).")
-@click.option("--scheduler", default=None,
-              help="Dask scheduler (tcp://host:8786) with --engine dask; without it a local cluster starts.")
+@engine_options
 def command(paths: tuple[str, ...], db: str, report_path: str, reanalyse: bool, engine_name: str,
-            scheduler: str | None) -> None:
+            scheduler: str | None, jobs: int | None) -> None:
     """Ingest PATHS into the store, analyse what is new, resolve across all documents, summarise.
 
     Re-running is safe: documents already stored are not added again and the same records
     result. Bad inputs are named on stderr, one line each; the rest is stored (exit code 3).
     """
     with opened_store(db) as store, ExitStack() as bars:
-        run = update_store(store, paths, reanalyse=reanalyse, engine=engine_from_options(engine_name, scheduler),
+        run = update_store(store, paths, reanalyse=reanalyse, engine=engine_from_options(engine_name, scheduler, jobs),
                            progress=lambda total: bars.enter_context(progress_bar(total, "analysing")))
     added = run.ingest.added
     click.echo(f"{run.ingest.read} documents read: {len(added.added)} new, {len(added.existing)} already stored, "

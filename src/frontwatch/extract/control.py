@@ -17,6 +17,12 @@ words around a cue. For every cue the stage, in order:
    "under SDF control"), then merges rows that state one fact per place per article
    (rebels captured X = the government lost X; one row per side, change family and era).
 
+Actors named by a noun: "the group"/"the militants" are the armed group the document names
+most among those acting in the last sentences; "the operation"/"the offensive" are whoever
+launched one earlier ("Turkey launched Operation X"); a bare "the capture/fall of X" takes the
+agent after it ("to Z", "by Z"), else the one warring side its sentence names as a doer. A seat
+noun in apposition ("Yabrud, a key rebel bastion in Qalamoun") describes the place before it.
+
 What keeps it general: "the city"/"the town" resolve to the last named place of that kind; a
 holding put in the past ("former stronghold", "once", "until") or a fight that is only a
 possibility ("to block any advance on X", "prepared for an attack") states nothing; a plan
@@ -340,7 +346,29 @@ def _landmark_of(ctx: Context, head: PlaceMention, landmark: PlaceMention) -> bo
     return appositive and 0 < len(gap) <= 5 and (gap[-1] in w["locative"] or (len(gap) > 1 and gap[-2] in w["direction"]))
 
 
+def _appositive_place(ctx: Context, sent: int, span) -> list[PlaceMention]:
+    """'Yabrud, a key opposition bastion in the Qalamoun area': a seat noun in apposition
+    describes the place just named; the place after it only locates that place."""
+    head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
+    if ctx.tokens[head].lower_ not in words()["seat"]:
+        return []
+    cands = [p for p in ctx.places.get(sent, []) if ctx.end_tok(p.span.end) <= span.start]
+    if not cands:
+        return []
+    lo = ctx.end_tok(cands[-1].span.end)
+    actor_toks = {i for a in ctx.actors.get(sent, []) for i in range(ctx.tok(a.span.start), ctx.end_tok(a.span.end))}
+    gap = [t for t in ctx.tokens[lo:span.start] if t.i not in actor_toks]
+    w = words()
+    ok = gap[:1] and gap[0].lower_ in {",", "a", "an", "the"} and len(gap) <= 6 and all(
+        t.lower_ in w["joiner"] or t.lower_ in w["appositive"] for t in gap[1:])
+    return cands[-1:] if ok else []
+
+
 def _find_places(ctx: Context, sent: int, span, cue: Cue) -> list[PlaceMention]:
+    if cue.place == "either" and cue.change == "holds":
+        found = _appositive_place(ctx, sent, span)
+        if found:
+            return found
     if cue.place == "before":
         found = _places_before(ctx, sent, span.start, cue.gap)
         near = span.start
@@ -414,10 +442,10 @@ def _is_object(ctx: Context, m: ActorMention) -> bool:
 STATE_KINDS = frozenset({"state", "armed_forces"})
 
 
-def _focus(ctx: Context, sent: int, groups_only: bool = False) -> ActorMention | None:
+def _focus(ctx: Context, sent: int, groups_only: bool = False, reach: int = 2) -> ActorMention | None:
     """The actor a pronoun in this sentence refers to: the last named actor of the previous one
     ("the group" refers to a group, never to a state or its army)."""
-    for s in (sent - 1, sent - 2):
+    for s in range(sent - 1, max(-1, sent - 1 - reach), -1):
         mentions = [a for a in ctx.actors.get(s, []) if not groups_only or registry().actor(a.actor).kind not in STATE_KINDS]
         cands = [a for a in mentions if not _is_object(ctx, a)] or mentions
         if cands:
@@ -443,6 +471,9 @@ def _subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
         subjects = [a for a in subjects if ctx.tok(a.span.start) > speech]  # the reported clause's own subject
     lo = ctx.end_tok(subjects[-1].span.end) if subjects else max(0, cue_start - 6)
     between = [t.lower_ for t in ctx.tokens[lo:cue_start]]
+    named = _noun_subject(ctx, sent, max(lo, _sentence_tokens(ctx, sent).start), cue_start)
+    if named is not None:
+        return named
     if any(x in words()["pronoun"] for x in between):
         return _specific(ctx, sent, subjects[0]) if subjects else _focus(ctx, sent)
     if not subjects:
@@ -452,6 +483,69 @@ def _subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
     if _preceding_words(ctx, cue_start, 1) == ["and"] or _coordinated_subject(ctx, subjects):
         return _specific(ctx, sent, subjects[0])
     return _specific(ctx, sent, subjects[-1])
+
+
+def _noun_subject(ctx: Context, sent: int, lo: int, cue_start: int) -> ActorMention | None:
+    """'The group seized X', 'the operation has so far captured X': a definite noun standing for
+    an actor named before. "The group"/"the militants" are the last armed group in focus; "the
+    operation"/"the offensive" are whoever launched it earlier in the document (`_launcher`)."""
+    w = words()
+    toks = ctx.tokens[lo:cue_start]
+    for k, t in enumerate(toks):
+        if t.lower_ not in {"the", "this", "that"} or k + 1 >= len(toks):
+            continue
+        noun = toks[k + 1].lower_
+        rest = [x.lower_ for x in toks[k + 2:]]
+        if any(x in w["break"] or x in SPEECH for x in rest) or len(rest) > 4:
+            continue  # "the group said the army entered X": another clause's subject
+        if noun in w["group_anaphor"]:
+            return _group_in_focus(ctx, sent)
+        if noun in w["campaign_anaphor"]:
+            return _launcher(ctx, sent, toks[k + 1].i)
+    return None
+
+
+def _group_in_focus(ctx: Context, sent: int, reach: int = 10) -> ActorMention | None:
+    """The armed group "the group" stands for: among the groups acting (not acted on) in the
+    last `reach` sentences, the one the document has named most so far; the latest on a tie.
+    A narrative names its protagonist often, a passing rival once."""
+    counts: dict[str, int] = {}
+    latest: dict[str, ActorMention] = {}
+    for s in range(0, sent):
+        for a in ctx.actors.get(s, []):
+            if registry().actor(a.actor).kind in STATE_KINDS or _is_object(ctx, a):
+                continue
+            counts[a.actor] = counts.get(a.actor, 0) + 1
+            if s >= sent - reach:
+                latest[a.actor] = a
+    if not latest:
+        return None
+    best = max(latest, key=lambda c: (counts[c], latest[c].span.start))
+    return latest[best]
+
+
+def _launcher(ctx: Context, sent: int, noun: int, reach: int = 30) -> ActorMention | None:
+    """Who launched the operation a sentence calls "the operation"/"the offensive": the actor
+    right before a campaign noun ("the SDF offensive", "Turkey's operation") or the subject of a
+    launch verb ("Turkey launched Operation X") in the nearest earlier sentence naming one."""
+    w = words()
+    for s in range(sent, max(-1, sent - reach), -1):
+        rng = _sentence_tokens(ctx, s)
+        stop = noun if s == sent else rng.stop
+        for i in range(stop - 1, rng.start - 1, -1):
+            word = ctx.tokens[i].lower_
+            if word in w["launch"] or (word in w["campaign_anaphor"] and i != noun):
+                actor = _adjacent_actor(ctx, s, i) if word in w["campaign_anaphor"] else None
+                actor = actor or _subject_before(ctx, s, i)
+                if actor is not None and actor.side != "other":
+                    return _specific(ctx, s, actor)
+    return None
+
+
+def _subject_before(ctx: Context, sent: int, i: int) -> ActorMention | None:
+    """The last actor before token i of a sentence that is not an object ("against ISIS")."""
+    before = [a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) <= i and not _is_object(ctx, a)]
+    return before[-1] if before else None
 
 
 def _last_speech(ctx: Context, sent: int, cue_start: int) -> int | None:
@@ -507,6 +601,8 @@ def _adjacent_actor(ctx: Context, sent: int, cue_start: int) -> ActorMention | N
     for a in ctx.actors.get(sent, []):
         if ctx.end_tok(a.span.end) - 1 == i:
             return a
+    if i > 0 and ctx.tokens[i].lower_ in words()["group_anaphor"] and ctx.tokens[i - 1].lower_ == "the":
+        return _group_in_focus(ctx, sent)  # "the group's capture of X"
     return _word_actor(ctx, sent, i) if i >= 0 else None
 
 
@@ -554,6 +650,8 @@ def _nominal(ctx: Context, sent: int, start: int) -> bool:
     prev = ctx.tokens[start - 1]
     if prev.lower_ in {"a", "an", "its", "their", "his", "'s", "’s", "this", "that", "whose"}:
         return True
+    if start > 1 and prev.is_lower and prev.is_alpha and ctx.tokens[start - 2].lower_ in {"the", "a", "an"}:
+        return True  # "the brief seizure", "a swift capture"
     return any(ctx.end_tok(a.span.end) == start for a in ctx.actors.get(sent, [])) or \
         _word_actor(ctx, sent, start - 1) is not None
 
@@ -572,6 +670,35 @@ def _noun_agent(ctx: Context, sent: int, start: int) -> ActorMention | None:
     if i >= len(ctx.tokens) or ctx.tokens[i].lower_ not in {"of", "by"}:
         return None
     return _agent(ctx, sent, i + 1, limit=2)
+
+
+def _agent_after_object(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
+    """'the fall of X to the rebels', 'the recapture of X by the army': the agent named after
+    the noun cue's object."""
+    if FAMILY[cue.change] != "gain":
+        return None
+    places = _places_after(ctx, sent, span.end, cue)
+    if not places:
+        return None
+    i = ctx.end_tok(places[-1].span.end)
+    if i < len(ctx.tokens) and ctx.tokens[i].lower_ in words()["agent"]:
+        return _agent(ctx, sent, i + 1, limit=3)
+    return None
+
+
+def _clause_actor(ctx: Context, sent: int, span) -> ActorMention | None:
+    """'The capture of X came after advances by the army', 'Rebels celebrated the fall of X':
+    a capture named by a bare noun belongs to the one warring actor its sentence names as a
+    doer (not after "against"/"with", not the owner of a stronghold, capital or supply line);
+    with rival sides named, or none, nobody is sure."""
+    seat = words()["seat"] | words()["held"] | words()["owned"]
+    mentions = [a for a in ctx.actors.get(sent, []) if (not _is_object(ctx, a) or
+                _preceding_words(ctx, ctx.tok(a.span.start), 1) == ["by"])
+                and not any(t.lower_ in seat for t in ctx.tokens[ctx.end_tok(a.span.end):ctx.end_tok(a.span.end) + 3])]
+    if _last_speech(ctx, sent, span.start) is not None:
+        return None
+    sides = {a.side for a in mentions}
+    return _specific(ctx, sent, mentions[0]) if len(sides) == 1 else None
 
 
 def _result_subject(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
@@ -594,10 +721,13 @@ def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
     if ctx.tokens[head].lower_ in words()["adjacent"] and _nominal(ctx, sent, span.start):
         return _adjacent_actor(ctx, sent, span.start) or _noun_agent(ctx, sent, head + 1) or \
-            _result_subject(ctx, sent, span, cue) or \
-            (_subject(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not _possessed(ctx, span.start) else None)
+            _agent_after_object(ctx, sent, span, cue) or _result_subject(ctx, sent, span, cue) or \
+            (_subject(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not _possessed(ctx, span.start) else None) or \
+            (_clause_actor(ctx, sent, span) if cue.change == "captured" and not _possessed(ctx, span.start) else None)
     if ctx.tokens[head].lower_ in words()["seat"]:
-        return None  # "a key Turkey-backed stronghold": the stronghold's owner is not the clause's subject
+        # "a key Turkey-backed stronghold": the stronghold's owner is not the clause's subject,
+        # but may be named after it ("the self-declared capital of ISIS")
+        return _noun_agent(ctx, sent, span.end - 1)
     actor = _subject(ctx, sent, span.start)
     if actor is None and cue.change == "contested":
         # "clashes with X in Y": X fights too; but after "attacked"/"an assault on" stands the target
@@ -628,12 +758,24 @@ def _change(ctx: Context, span, cue: Cue) -> str | None:
     w = words()
     if any(x in w["negation"] for x in before[:2]):
         return None
+    if cue.change == "captured" and _nominal_aim(ctx, span):
+        return "contested"  # "an operation aimed at the liberation of X": a capture sought
     verb_form = ctx.tokens[span.start].lower_ in w["adjacent"] and before[:1] == ["to"]  # "to capture the city of"
     if (cue.intent or verb_form) and _intended(ctx.tokens[span.start].lower_, before):
         return "contested" if cue.change == "captured" else None
     if cue.change == "captured" and any(x in w["prevention"] for x in before):
         return "contested"  # "prevented ISIS from capturing X": a fight for X, not a capture
     return cue.change
+
+
+def _nominal_aim(ctx: Context, span) -> bool:
+    """'aimed at the liberation of X', 'in preparation for the capture of X': a noun cue under
+    a word of intent names a goal."""
+    w = words()
+    head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
+    if ctx.tokens[head].lower_ not in w["adjacent"]:
+        return False
+    return any(x in w["aim"] for x in _preceding_words(ctx, span.start, 4))
 
 
 NOT_INFINITIVE = frozenset({"addition", "due", "prior", "thanks", "according", "owing", "next", "return"})
@@ -763,6 +905,8 @@ def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlS
         return []  # "the surrounding countryside": an adjective
     if change == "contested" and any(x in words()["weapon"] for x in _preceding_words(ctx, span.start, 2)):
         return []  # "a rocket attack on X" is a strike on X, not a fight for it
+    if span.start + 1 < len(ctx.tokens) and ctx.tokens[span.start + 1].lower_ in words()["modified"]:
+        return []  # "fighting positions near X", "fighting age": a modifier, not a fight
     places = _find_places(ctx, sent, span, cue)
     if not places or _not_a_fact(ctx, sent, span, change):
         return []
@@ -782,9 +926,14 @@ def _not_a_fact(ctx: Context, sent: int, span, change: str) -> bool:
         return True
     if change != "captured" and any(x in w["prevention"] for x in _preceding_words(ctx, span.start, 6)):
         return True
+    rng = _sentence_tokens(ctx, sent)
+    if ctx.tokens[span.start].lower_ in w["adjacent"] or ctx.tokens[span.start].lower_ == "the":
+        after = list(itertools.takewhile(lambda x: x not in w["break"],
+                                         (t.lower_ for t in ctx.tokens[span.end:min(rng.stop, span.end + 12)])))
+        if any(x in w["conditional"] for x in after):
+            return True  # "the fall of X to Y would mark ...": a capture imagined, not made
     if change != "holds":
         return False
-    rng = _sentence_tokens(ctx, sent)
     after = [t.lower_ for t in ctx.tokens[span.end:min(rng.stop, span.end + 8)]]
     return any(x in w["former"] for x in before) or "until" in after or "till" in after
 

@@ -22,7 +22,8 @@ import calendar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .figure_words import Word, kind_cues, not_people, person_nouns, phrase_at, phrase_ending
+from .figure_words import (Word, index_at, kind_cues, not_people, person_nouns, phrase_at, phrase_ending,
+                           unit_labels)
 from .numbers import Quantity, number_words, vague_words
 
 HARM = {"killed", "wounded", "killed_or_wounded", "detained", "missing"}
@@ -111,12 +112,29 @@ def excluded(words: list[Word], q: Quantity, qs: int, qe: int) -> bool:
     after = words[qe] if qe < len(words) else None
     if before and (before.lower in LABELS or (before.lower in MONTHS and before.is_title)):
         return True
+    if _label(words, q, qs, qe, before, after):
+        return True
     if after and after.lower in MONTHS and after.is_title:
         return True
     if q.year_like and not (after and after.lower in person_nouns()):
         return True
     # "children under 5", "men over 18" give ages
     return bool(before and q.qualifier in ("under", "over") and before.lower in person_nouns())
+
+
+def _label(words: list[Word], q: Quantity, qs: int, qe: int, before: Word | None, after: Word | None) -> bool:
+    """A number that names a unit, a model or a document rather than counting people."""
+    at = index_at(words, q.num_start)
+    if at < len(words) and words[at].start < q.num_start and words[at].is_alpha:
+        return True                   # "F-117", "T-72", "Su-24": a model's name
+    if before is None or not words[qs].text[:1].isdigit():
+        return False
+    if before.end == words[qs].start - 1 and before.is_title and before.lower in unit_labels():
+        return True                   # "Division 17", "Marine Air Control Group 28": a unit's name
+    harm = phrase_at(words, qe, kind_cues()) if after else None
+    return 1 < len(before.text) <= 5 and before.text.isupper() and before.text.isalpha() \
+        and not (after and phrase_at(words, qe, person_nouns())) and not (harm and kind_cues()[harm[0]][0] in HARM)
+    # the last: "ODA 525 deployed", "URL 1285", but not "URGENT 19 Killed"
 
 
 def compound(text_after: str) -> str | None:

@@ -42,11 +42,17 @@ class Repeats:
 
     def add(self, f: Figure) -> None:
         self.members.append(f)
-        if source_rank(f.source) > source_rank(self.kept.source):
+        if _detail(f) > _detail(self.kept):
             f.who = f.who or self.kept.who
             self.kept = f
         else:
             self.kept.who = self.kept.who or f.who
+
+
+def _detail(f: Figure) -> tuple[int, bool]:
+    """Which row of a repeated quantity to keep: the most specific source, then a bounded one
+    ("at least 22 people" over the headline's "22")."""
+    return source_rank(f.source), f.qualifier is not None
 
 
 def _sources_agree(a: Figure, b: Figure, lead: bool) -> bool:

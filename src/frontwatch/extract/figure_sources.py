@@ -40,6 +40,12 @@ def attribution_words() -> dict[str, str]:
     return {row[0]: row[1] for row in read_table("attribution.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of the reporting phrases (not of the descriptive heads)."""
+    return frozenset(p.split()[0] for p, role in attribution_words().items() if role != "head")
+
+
 def _role(words: list[Word], i: int) -> tuple[str, int] | None:
     hit = phrase_at(words, i, attribution_words())
     if not hit or attribution_words()[hit[0]] == "head":
@@ -102,7 +108,7 @@ def _source_word(words: list[Word], j: int) -> bool:
 
 
 CONNECTIVES = frozenset({"but", "and", "meanwhile", "however", "moreover", "also", "so", "yet", "while",
-                         "in", "on", "at", "after", "then", "now", "furthermore", "separately", "earlier"})
+                         "in", "on", "at", "after", "then", "now", "furthermore", "separately", "earlier", "later"})
 PLACE_JOINERS = frozenset({"in", "at", "from"})   # "a medical source in Aleppo", "the ministry in Moscow"
 
 
@@ -118,6 +124,8 @@ def _trim(words: list[Word], i: int, j: int) -> tuple[int, int] | None:
 def left_source(words: list[Word], v: int, floor: int) -> tuple[int, int] | None:
     """The source standing before word v (the subject of a reporting verb), not below `floor`."""
     j = _skip_adverbs(words, v - 1, floor)
+    if j - 2 >= floor and words[j].text == ")" and words[j - 2].text == "(" and words[j - 1].text.isupper():
+        j -= 3                                           # "the Syrian Network for Human Rights (SNHR) said"
     for _ in range(3):                    # "State media, however, referring to ..., said"
         if j < floor or words[j].text != ",":
             break
@@ -184,8 +192,13 @@ def right_source(words: list[Word], v: int) -> tuple[int, int] | None:
     i = v
     if i < len(words) and words[i].lower in DETERMINERS:
         i += 1
+    if i + 1 < len(words) and words[i].lower == "same":
+        i += 1                                           # "according to the same source"
     while i < len(words) and words[i].lower not in DETERMINERS and _source_word(words, i):
         i += 1
+        if i + 1 < len(words) and words[i].lower in PLACE_JOINERS and _head(words[i - 1].lower) \
+                and words[i + 1].is_title and words[i + 1].is_alpha:
+            i += 1                                       # "according to a source at Aleppo Police Command"
     return _trim(words, v, i)
 
 
@@ -208,7 +221,11 @@ class Attribution:
 def attributions(words: list[Word]) -> list[Attribution]:
     """Every reporting verb of a sentence with its candidate sources."""
     found, i = [], 0
+    firsts = _first_words()
     while i < len(words):
+        if words[i].lower not in firsts:   # most words start no reporting phrase: one set look-up
+            i += 1
+            continue
         hit = _role(words, i)
         if not hit:
             i += 1
@@ -271,8 +288,9 @@ def sentence_source(words: list[Word], qs: int, qe: int, found: list[Attribution
     """The nearest attribution of the sentence that names a source for the figure at words[qs:qe]."""
     best = None
     for a in found:
-        if qs <= a.verb < qe:
-            continue
+        if qs <= a.verb < qe or (a.verb >= qe and a.role == "according" and words[a.verb].text[:1].isupper()):
+            continue                                     # "... 34 others were injured According to X two ...":
+                                                         # a glued sentence's attribution covers what follows
         span = _speaker(words, a, qs, qe, found)
         if span is not None and (best is None or abs(a.verb - qs) < best[0]):
             best = (abs(a.verb - qs), span)

@@ -38,7 +38,12 @@ class Word:
 
 def words_of(text: str, offset: int) -> list[Word]:
     """The words of `text`, offsets shifted into the document."""
-    return [Word(m.group(), m.group().lower(), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)]
+    out = []
+    for m in WORD.finditer(text):
+        t = m.group()
+        s, e = m.span()
+        out.append(Word(t, t.lower(), s + offset, e + offset))
+    return out
 
 
 def index_at(words: list[Word], offset: int) -> int:
@@ -70,6 +75,12 @@ def kind_cues() -> dict[str, tuple[str, str]]:
 def not_people() -> frozenset[str]:
     """Nouns that show a number counts time, distance, money or things."""
     return frozenset(row[0] for row in read_table("not_people.tsv"))
+
+
+@lru_cache(maxsize=1)
+def unit_labels() -> frozenset[str]:
+    """Capitalised nouns after which a number is a label ("Division 17"), not a count."""
+    return frozenset(row[0] for row in read_table("unit_labels.tsv"))
 
 
 _FIRSTS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}

@@ -18,22 +18,25 @@ import re
 
 from ..pipeline import Analysis, stage
 from ..records import Figure, Sentence, Span
+from .figure_antecedents import Named, antecedent, description
 from .figure_kinds import Reading, read_quantity
 from .figure_repeats import fold_repeats
-from .figure_sources import attributions, claim_source, named_source, sentence_source, text_of
+from .figure_sources import (attributions, claim_source, named_source, right_source, sentence_source,
+                             text_of)
 from .figure_words import index_at, words_of
 from .numbers import Quantity, find_quantities
 from .sentences import sentence_at
 
 WINDOW = 300            # characters of a sentence read either side of its quantities
+INDEFINITE = re.compile(r"\b(?:a|an|A|An)\s+$")
 LOOKBACK = 2            # sentences searched for the source of "it said"
 
 
 class SentenceReader:
     """The figures of one sentence, with the document-level layers they are tied to."""
 
-    def __init__(self, analysis: Analysis, sentence: Sentence, quantities: list[Quantity]):
-        self.analysis, self.sentence, self.quantities = analysis, sentence, quantities
+    def __init__(self, analysis: Analysis, sentence: Sentence, quantities: list[Quantity], names: "Names"):
+        self.analysis, self.sentence, self.quantities, self.names = analysis, sentence, quantities, names
         self.text = analysis.doc.text
         start, end = _window(self.text, sentence, quantities)
         self.words = words_of(self.text[start:end], start)
@@ -68,27 +71,83 @@ class SentenceReader:
         return fig
 
     def source(self, start: int, end: int, qs: int, qe: int) -> tuple[str | None, str | None]:
-        """Step 3: the attribution in the figure's own sentence, else the claim holding it."""
+        """Step 3: the attribution in the figure's own sentence, else the claim holding it; a
+        description ("the monitor") then gives way to the name it refers to."""
         claim = claim_source(self.analysis.get("claims") or [], start, end)
         span = sentence_source(self.words, qs, qe, self.attributions)
         own = text_of(self.words, span, self.text) if span and span != "pronoun" else None
-        if own and not (claim is not None and _words(own) < _words(claim.speaker)):
-            # the claim may know the fuller name ("the source" -> "medical source") or the kind
+        if own and not (claim is not None and self._resolved_by(claim, own, span)):
+            # the claim may know the kind of the same source
             same = claim is not None and _words(own) & _words(claim.speaker)
-            return own, claim.speaker_kind if same else None
-        if claim is not None:
-            return claim.speaker, claim.speaker_kind
-        return (self.earlier_source(), None) if span == "pronoun" else (None, None)
+            name, kind, at = own, claim.speaker_kind if same else None, self.words[span[0]].start
+        elif claim is not None:
+            name, kind, at = claim.speaker, claim.speaker_kind, (claim.speaker_span or claim.span).start
+        elif span == "pronoun":
+            name, kind, at = self.earlier_source(), None, start
+        else:
+            return None, None
+        indefinite = bool(INDEFINITE.search(self.text, max(0, at - 4), at))
+        return self.names.resolve(name, kind, start, indefinite)
+
+    def _resolved_by(self, claim, own: str, span: tuple[int, int]) -> bool:
+        """The claim names the same source more fully: "the source" -> "medical source", or the
+        claims layer resolved this very mention ("a monitoring group said" -> the Observatory)."""
+        if _words(own) < _words(claim.speaker):
+            return True
+        s, e = self.words[span[0]].start, self.words[span[1] - 1].end
+        same_mention = claim.speaker_span is not None and claim.speaker_span.start < e and s < claim.speaker_span.end
+        return same_mention and not _words(claim.speaker) <= _words(own)
 
     def earlier_source(self) -> str | None:
         """The source named by one of the sentences just before ("It says ...")."""
         sentences = self.analysis["sentences"]
         for k in range(self.sentence.index - 1, max(-1, self.sentence.index - 1 - LOOKBACK), -1):
-            words = words_of(sentences[k].text, sentences[k].start)
-            span = named_source(words, attributions(words))
-            if span:
-                return text_of(words, span, self.text)
+            found = self.names.named_in(k, sentences[k], self.text)
+            if found:
+                return found
         return None
+
+
+class Names:
+    """The sources an article names (the claims layer's speakers and the figures' sources so far),
+    read once per article to resolve descriptions ("the monitor", "the source") by antecedent."""
+
+    def __init__(self, analysis: Analysis):
+        text = analysis.doc.text
+        self._named_in: dict[int, str | None] = {}
+        self.names = [Named((c.speaker_span or c.span).start, _fuller(text, c), c.speaker_kind)
+                      for c in analysis.get("claims") or [] if c.speaker]
+
+    def resolve(self, name: str | None, kind: str | None, at: int, indefinite: bool = False):
+        """(name, kind) with a description replaced by its antecedent; "a source" introduces a
+        new source, while "a monitoring group" still names the article's monitor."""
+        if name and description(name) is not None:
+            found = antecedent(("a " if indefinite else "") + name, at, self.names)
+            if found is not None:
+                return found.name, found.kind or kind
+        return name, kind
+
+    def named_in(self, index: int, sentence: Sentence, text: str) -> str | None:
+        """The source sentence `index` names, read once per article (several figures may ask)."""
+        if index not in self._named_in:
+            words = words_of(sentence.text, sentence.start)
+            span = named_source(words, attributions(words))
+            self._named_in[index] = text_of(words, span, text) if span else None
+        return self._named_in[index]
+
+    def add(self, figures: list[Figure]) -> None:
+        self.names += [Named(f.span.start, f.source, f.source_kind) for f in figures if f.source]
+
+
+def _fuller(text: str, claim) -> str:
+    """A claim's speaker with the words that place it ("source" -> "source at Homs Police Command"),
+    which the claims layer leaves out of the name."""
+    span = claim.speaker_span
+    if span is None or " " in claim.speaker.strip() or claim.speaker[:1].isupper():
+        return claim.speaker
+    words = words_of(text[span.start:span.end + 60], span.start)
+    found = right_source(words, 0)
+    return text_of(words, found, text) if found else claim.speaker
 
 
 def place_figure(fig: Figure, analysis: Analysis) -> None:
@@ -158,7 +217,10 @@ def figures_stage(analysis: Analysis) -> list[Figure]:
     sentences = analysis["sentences"]
     figures: list[Figure] = []
     text = analysis.doc.text
-    quantities = [q for q in find_quantities(text) if _maybe_people(text, q)]
+    quantities = [q for q in find_quantities(text, skip_years=True) if _maybe_people(text, q)]
+    names = Names(analysis)
     for index, quantities in _by_sentence(sentences, quantities).items():
-        figures += SentenceReader(analysis, sentences[index], quantities).figures()
+        found = SentenceReader(analysis, sentences[index], quantities, names).figures()
+        names.add(found)
+        figures += found
     return fold_repeats(figures)

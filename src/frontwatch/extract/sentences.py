@@ -8,7 +8,6 @@ word before it is a known abbreviation (data/abbreviations.txt).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -17,6 +16,7 @@ from ..records import Sentence
 
 PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*\S)")
 # A candidate boundary: sentence punctuation, optional closing quotes/brackets, then space.
+DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")   # "u.n", "u.s" (the last full stop stripped)
 BOUNDARY = re.compile(r"([.!?]+[\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
@@ -37,7 +37,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     bare = word.rstrip(".")
     # single initials ("George W. Bush") and dotted acronyms ("U.N.") do not end sentences
-    return len(bare) == 1 and bare.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare))
+    return len(bare) == 1 and bare.isalpha() or bool(DOTTED.fullmatch(bare))
 
 
 # "12 February 2015 - Headline words - Body starts": scraped pages run date, headline and the
@@ -86,13 +86,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """All sentences of a text, numbered, each knowing its paragraph and zone."""
-    from .zones import zone_of
+    from .zones import zones_of
 
     sentences: list[Sentence] = []
     for p_index, (ps, pe) in enumerate(paragraphs(text)):
         for s, e in split_paragraph(text, ps, pe):
             sentences.append(Sentence(len(sentences), s, e, text[s:e], p_index))
-    return [replace(s, zone=zone_of(s, sentences)) for s in sentences]
+    # the zones of a document are worked out together (a footer runs to the end)
+    return [Sentence(s.index, s.start, s.end, s.text, s.paragraph, zone)
+            for s, zone in zip(sentences, zones_of(sentences))]
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:

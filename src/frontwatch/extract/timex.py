@@ -31,6 +31,7 @@ from ..records import Sentence, Span, TimeExpr
 from .sentences import sentence_at
 
 FUTURE_WINDOW = 60        # days an undated "20 July" may lie after the anchor
+MIN_YEAR, MAX_YEAR = 1900, 2100  # a stated year that may anchor the undated dates after it
 FUTURE_YEARS = 10         # a "year" further ahead of the anchor than this is some other number
 CLOCK_AFTER = re.compile(r"\s*(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[ap]\.?m\b|(?:GMT|UTC|hrs|hours|local time)\b)",
                          re.I)
@@ -261,8 +262,12 @@ def _weekday(f: Found, text: str, anchor: date) -> Resolved:
     return Resolved(day.isoformat(), precision="day", relative=True)
 
 
-def _calendar(f: Found, anchor: date | None) -> Resolved:
-    """Expressions that name the calendar: month-year, day-month, bare month, year."""
+def _calendar(f: Found, anchor: date | None, context_year: int | None = None) -> Resolved:
+    """Expressions that name the calendar: month-year, day-month, bare month, year.
+
+    Without an anchor (an undated page, such as an encyclopaedia's narrative), a day or month
+    without a year takes the year the text last stated ("In October 2019 ... On 12 October").
+    """
     m = f.match
     if f.kind == "year":
         return Resolved(m["y"], precision="year")
@@ -270,7 +275,7 @@ def _calendar(f: Found, anchor: date | None) -> Resolved:
     if f.kind == "month_year":
         return Resolved(f"{m['y']}-{month:02d}", precision="month")
     day = int(m["d"]) if f.kind in ("day_month", "month_day") else None
-    year = _nearest_year(month, day, anchor)
+    year = _nearest_year(month, day, anchor) if anchor or not context_year else context_year
     if anchor and f.modifier == "last":  # "last June": strictly before the anchor's month
         year = anchor.year - (month >= anchor.month)
     elif anchor and f.modifier == "next":
@@ -299,7 +304,8 @@ def _relative(f: Found, text: str, anchor: date, previous: date | None) -> Resol
     return _unit_offset(unit, -count, unit, anchor)
 
 
-def resolve(f: Found, text: str, anchor: date | None, previous: date | None) -> Resolved | None:
+def resolve(f: Found, text: str, anchor: date | None, previous: date | None,
+            context_year: int | None = None) -> Resolved | None:
     """The value of one expression; None when it turns out not to be a date."""
     if f.kind == "full":
         return Resolved(f.value.isoformat())
@@ -309,7 +315,7 @@ def resolve(f: Found, text: str, anchor: date | None, previous: date | None) -> 
         if f.kind == "year" and (CLOCK_AFTER.match(text, f.end) or
                                  anchor and int(f.match["y"]) > anchor.year + FUTURE_YEARS):
             return None  # "Middle East 1924 16.05.2017", "updated 2042": a clock time
-        return _calendar(f, anchor)
+        return _calendar(f, anchor, context_year)
     if anchor is None:
         return Resolved(None, precision="unknown", relative=True)
     if f.kind == "weekday":
@@ -339,14 +345,17 @@ def find_times(text: str, sentences: list[Sentence], doc_id: str, published: str
     """Every time expression of a text, resolved against the publication day."""
     anchor = anchor_date(published)
     previous: date | None = None
+    context_year: int | None = None
     out = []
     for f in candidates(text):
-        r = resolve(f, text, anchor, previous)
+        r = resolve(f, text, anchor, previous, context_year)
         if r is None:
             continue
         r = _since(text, f.start, r)
         if r.precision == "day" and r.value:
             previous = date.fromisoformat(r.value)
+        if not r.relative and r.value and r.value[:4].isdigit() and MIN_YEAR <= int(r.value[:4]) <= MAX_YEAR:
+            context_year = int(r.value[:4])
         sentence = sentence_at(sentences, f.start)
         out.append(TimeExpr(Span(doc_id, f.start, f.end, sentence.index if sentence else -1),
                             text[f.start:f.end], r.value, r.end_value, r.precision, r.relative,

@@ -7,7 +7,9 @@ airbase, university) when one exists within 30 km, so nothing is invented.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 from collections import Counter
 
 from ..records import PlaceMention, Span
@@ -40,9 +42,17 @@ def _entry_for(gaz: Gazetteer, city: PlaceMention, noun: str):
 RECENT_CHARS = 600  # "the city's airport" points back to a city named this close before
 
 
-def _city_before(mentions: list[PlaceMention], pos: int) -> PlaceMention | None:
-    before = [m for m in mentions if m.known and m.level in ("city", "town") and pos - RECENT_CHARS <= m.span.end <= pos]
-    return before[-1] if before else None
+def _city_before(cities: list[PlaceMention], starts: list[int], pos: int) -> PlaceMention | None:
+    """The last city or town (in text order) ending within RECENT_CHARS before `pos`."""
+    k = bisect.bisect_right(starts, pos) - 1
+    while k >= 0 and starts[k] >= pos - RECENT_CHARS - MAX_NAME_CHARS:
+        if pos - RECENT_CHARS <= cities[k].span.end <= pos:
+            return cities[k]
+        k -= 1
+    return None
+
+
+MAX_NAME_CHARS = 200  # no place name is longer: bounds the backward scan
 
 
 def anaphoric_places(gaz: Gazetteer, text: str, doc_id: str, mentions: list[PlaceMention],
@@ -53,12 +63,16 @@ def anaphoric_places(gaz: Gazetteer, text: str, doc_id: str, mentions: list[Plac
     if main is None or main.lat is None:
         return []
     mentions = sorted(mentions, key=lambda m: m.span.start)
-    taken = {(m.span.start, m.span.end) for m in mentions}
+    cities = [m for m in mentions if m.known and m.level in ("city", "town")]
+    city_starts = [m.span.start for m in cities]
+    starts = [m.span.start for m in mentions]
+    reach = list(accumulate((m.span.end for m in mentions), max))  # furthest end so far
     out = []
     for m in NOUN.finditer(text):
-        city = _city_before(mentions, m.start()) or main
+        city = _city_before(cities, city_starts, m.start()) or main
         e = _entry_for(gaz, city, m.group(1))
-        if e is None or any(s <= m.start() < t for s, t in taken):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if e is None or k >= 0 and reach[k] > m.start():  # inside a mention already found
             continue
         out.append(PlaceMention(Span(doc_id, m.start(), m.end(), sentence_of(m.start())), m.group(0),
                                 e.name, e.lat, e.lon, e.level, e.country, e.id, e.population or None,

@@ -14,7 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 
-from .fold import ARTICLES, fold, skeleton
+from .fold import ARTICLES
 from .gazetteer import Gazetteer
 from .lexicon import PLACE_WORDS
 
@@ -41,8 +41,13 @@ class Candidate:
 
 # Words, possessive "'s" apart ("Syria's" -> "Syria", "'s"), numbers with letters (M4), any other
 # non-space character alone. spaCy's tokens would do, but reading them costs a Python object per
-# token per access; one regex pass over the text is several times cheaper.
-_TOKEN = re.compile(r"[^\W_]+(?:['’`][^\W_]+)*(?<!['’`]s)(?=['’`]s\b)|[^\W_]+(?:['’`](?!s\b)[^\W_]+)*|['’`]s\b|\S")
+# token per access; one regex pass over the text is several times cheaper. The possessive
+# look-ahead only states what the first branch needs (a word run ending at an apostrophe): it
+# spares that branch's backtracking over every other word.
+_TOKEN = re.compile(r"(?=[^\W_]++['’`])[^\W_]+(?:['’`][^\W_]+)*(?<!['’`]s)(?=['’`]s\b)|[^\W_]+(?:['’`](?!s\b)[^\W_]+)*|['’`]s\b|\S")
+
+
+_GROUP, _START = re.Match.group, re.Match.start
 
 
 class Toks:
@@ -52,11 +57,10 @@ class Toks:
 
     def __init__(self, text: str, sentence_starts: list[int]):
         matches = list(_TOKEN.finditer(text))
-        self.texts = [m.group() for m in matches]
-        self.idxs = [m.start() for m in matches]
-        self.lows = [t.lower() for t in self.texts]
-        stops = _stop_words()
-        self.stops = [t in stops for t in self.lows]
+        self.texts = list(map(_GROUP, matches))  # map over C methods: no Python frame per token
+        self.idxs = list(map(_START, matches))
+        self.lows = list(map(str.lower, self.texts))
+        self.stops = list(map(_stop_words().__contains__, self.lows))
         self.caps = [t[0].isupper() or (t[0].isdigit() and t[-1].isupper()) for t in self.texts]  # is_cap, inlined
         self.n = len(self.texts)
         self.user_data = {"fw_text": text, "fw_sent_starts": frozenset(sentence_starts) | {0}}
@@ -95,36 +99,31 @@ def _startable(doc: Toks, i: int) -> bool:
     return t.lower() in ARTICLES and i + 2 < len(doc) and doc.texts[i + 1] == "-" and doc.caps[i + 2]
 
 
+_GROWS = ARTICLES | JOINERS | PLACE_WORDS  # lower-case words a span may grow over
+
+
 def _continues(doc: Toks, j: int) -> bool:
-    t = doc.texts[j]
-    low = t.lower()
-    return (doc.caps[j] or low in ARTICLES or low in JOINERS or low in PLACE_WORDS or t.isdigit()
-            or _GLUED.match(low) is not None)
+    low = doc.lows[j]  # str.isdigit is the same on the lower case
+    return doc.caps[j] or low in _GROWS or low.isdigit() or _GLUED.match(low) is not None
 
 
 def _can_end(doc: Toks, j: int) -> bool:
-    t = doc.texts[j]
-    low = t.lower()
-    return (doc.caps[j] or low in PLACE_WORDS or t.isdigit() or _GLUED.match(low) is not None) \
+    low = doc.lows[j]
+    return (doc.caps[j] or low in PLACE_WORDS or low.isdigit() or _GLUED.match(low) is not None) \
         and low not in JOINERS
 
 
 def _lookup(gaz: Gazetteer, doc: Toks, i: int, j: int) -> Candidate | None:
     start, end = doc.idxs[i], doc.idxs[j] + len(doc.texts[j])
-    text = text_of(doc)[start:end]
-    key = fold(text)
-    hits = gaz.exact_ids(key)
-    fuzzy = False
-    if not hits and doc.caps[j]:
-        hits, fuzzy = gaz.fuzzy_ids(skeleton(key)), True
+    text = doc.text[start:end]
+    key, hits, fuzzy = gaz.span_hits(text, doc.caps[j])
     return Candidate(i, j + 1, start, end, text, key, list(hits), fuzzy) if hits else None
 
 
-def _best_at(gaz: Gazetteer, doc: Toks, i: int) -> Candidate | None:
+def _best_at(gaz: Gazetteer, doc: Toks, i: int, limit: int | None = None) -> Candidate | None:
     """The longest known span starting at token i (exact matches beat skeleton ones)."""
     best = None
-    limit = min(len(doc), i + MAX_SPAN_TOKENS)
-    for j in range(i, limit):
+    for j in range(i, min(doc.n, i + MAX_SPAN_TOKENS, limit or doc.n)):
         if j > i and not _continues(doc, j):
             break
         if not _can_end(doc, j):
@@ -135,11 +134,16 @@ def _best_at(gaz: Gazetteer, doc: Toks, i: int) -> Candidate | None:
     return best
 
 
+def shorter(gaz: Gazetteer, doc: Toks, c: Candidate) -> Candidate | None:
+    """The longest known span of `c` without its last token ("Hamdaniyeh" of "Hamdaniyeh district")."""
+    return _best_at(gaz, doc, c.start, c.end - 1) if c.end - c.start > 1 else None
+
+
 def generate(gaz: Gazetteer, doc: Toks) -> list[Candidate]:
     """Non-overlapping candidates, left to right, longest first."""
-    out, done = [], 0
+    out, done, caps = [], 0, doc.caps
     for i, low in enumerate(doc.lows):
-        if i < done or not (doc.caps[i] or low in ARTICLES) or not _startable(doc, i):
+        if i < done or not (caps[i] or low in ARTICLES) or not _startable(doc, i):
             continue
         cand = _best_at(gaz, doc, i)
         if cand:

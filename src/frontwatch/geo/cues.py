@@ -8,7 +8,9 @@ places ("Aleppo-based", "Idlib Free Police"); capitals standing for governments 
 from __future__ import annotations
 
 
+import bisect
 from functools import lru_cache
+from itertools import islice, takewhile
 
 from .candidates import Toks, sent_start, text_of, Candidate, is_cap
 from .fold import ARTICLES, GENERIC, fold
@@ -49,9 +51,21 @@ def based_or_pro(doc: Toks, c: Candidate) -> bool:
 def _skip_joiners(doc: Toks, i: int, step: int) -> int:
     """Step over an article and hyphen that glue names together ("Bab al-Salamah")."""
     j = i
-    while _low(doc, j) in ARTICLES or _low(doc, j) in {"-", "’", "'"}:
+    while _low(doc, j) in ARTICLES or _low(doc, j) in {"-", "’", "'"} and not _spaced(doc, j):
         j += step
     return j
+
+
+def _run_on(doc: Toks, j: int) -> bool:
+    """'... in Quneitra A person was injured': a capitalised function word and then lower case,
+    a headline whose full stop was lost ('Raqqa Is Being Slaughtered ...' is a name)."""
+    return doc.stops[j] and j + 1 < doc.n and doc.lows[j + 1] == doc.texts[j + 1]
+
+
+def _spaced(doc: Toks, j: int) -> bool:
+    """A dash with a space before it separates ("Damascus - Assad regime ..."), it does not glue."""
+    pos = doc.idxs[j]
+    return pos > 0 and doc.text[pos - 1].isspace()
 
 
 def org_follows(doc: Toks, c: Candidate, place_starts: set[int] = frozenset()) -> bool:
@@ -66,9 +80,9 @@ def org_follows(doc: Toks, c: Candidate, place_starts: set[int] = frozenset()) -
         return True  # "Tall Zaytuna", "Kafr Qumran": a generic word starts a longer name
     if j in place_starts or (j == c.end + 1 and _low(doc, c.end) in ARTICLES and c.end in place_starts):
         return False  # "Raqqah Syria", "Jarablus al Rai": a list with its commas lost
-    low = t.lower()
-    if j == c.end and _low(doc, j - 1) in {",", "(", ")"}:
+    if j == c.end and (_low(doc, j - 1) in {",", "(", ")"} or _run_on(doc, j)):
         return False
+    low = t.lower()
     return not (low in word_list("place_words") or low in DIRECTIONS or low in word_list("time_words")
                 or low in NUMBER_WORDS)  # "... Khan Sheikhun Sixteen civilians": a lost full stop
 
@@ -161,7 +175,7 @@ GOV_AFTER = frozenset({"government", "regime", "authorities", "administration", 
 GOV_BEFORE = frozenset({"supported", "supports", "support", "supporting", "backed", "backs", "backing",
                         "favor", "favour", "ally", "allies", "pressured", "urged", "urges", "pressure",
                         "accused", "criticised", "criticized", "told", "warned", "between", "and",
-                        "sanctioned", "isolated"})
+                        "sanctioned", "isolated", "blames", "blamed", "blame", "condemned", "condemns"})
 
 
 def capital_as_government(doc: Toks, c: Candidate, capital_cands: list[Candidate]) -> bool:
@@ -169,8 +183,8 @@ def capital_as_government(doc: Toks, c: Candidate, capital_cands: list[Candidate
     stance', or several capitals coordinated ('Damascus, Moscow and Tehran')."""
     if _low(doc, c.end) in word_list("government_nouns"):
         return True  # "the Damascus government", "from the Damascus regime"
-    if locative_before(doc, c):
-        return False  # "near Damascus", "in Moscow": the city
+    if locative_before(doc, c) or _part_of_before(doc, c):
+        return False  # "near Damascus", "in Moscow", "a neighbourhood of Damascus": the city
     prev = _low(doc, c.start - 1)
     if prev in GOV_BEFORE or (prev == "of" and _low(doc, c.start - 2) in GOV_BEFORE):
         return True
@@ -183,8 +197,19 @@ def capital_as_government(doc: Toks, c: Candidate, capital_cands: list[Candidate
         if nxt in {"'s", "’s"}:
             return _low(doc, c.end + 1) in GOV_AFTER | word_list("government_nouns")
         return True
-    others = [o for o in capital_cands if o is not c and abs(o.start - c.start) <= 4]
-    return bool(others)
+    k = bisect.bisect_left(capital_cands, c.start - 4, key=lambda o: o.start)  # in text order
+    near = takewhile(lambda o: o.start <= c.start + 4, islice(capital_cands, k, None))
+    return any(o is not c for o in near)
+
+
+PARTS = frozenset({"suburbs", "suburb", "outskirts", "areas", "parts", "streets", "centre", "center",
+                   "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "districts", "district",
+                   "countryside", "city", "heart", "edge", "edges", "south", "north", "east", "west"})
+
+
+def _part_of_before(doc: Toks, c: Candidate) -> bool:
+    """'the suburbs of X', 'a neighbourhood of X': a part of the place, so X is a place."""
+    return _low(doc, c.start - 1) == "of" and _low(doc, c.start - 2) in PARTS
 
 
 def non_place(c: Candidate) -> bool:

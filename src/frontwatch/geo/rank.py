@@ -21,6 +21,10 @@ LEVEL_PRIOR = {"country": 3.0, "admin1": 1.0, "admin2": 0.5, "city": 1.5, "town"
                "district": 0.8, "poi": 1.2}
 
 
+NEAR_REACH_KM = 200.0  # anchors farther than this give no nearness bonus
+FEW_ANCHORS = 40       # up to this many anchors are read one by one, more through a grid
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = (math.sin((p2 - p1) / 2) ** 2
@@ -46,6 +50,26 @@ class Focus:
     countries: Counter = field(default_factory=Counter)
     named: set = field(default_factory=set)  # countries the text names itself ("Iraq", "Turkish")
     anchors: list[tuple[float, float]] = field(default_factory=list)
+    _grid: dict | None = field(default=None, repr=False)  # anchors by 1-degree cell, built on first use
+
+    def nearest_anchor_km(self, lat: float, lon: float, reach: float = NEAR_REACH_KM) -> float:
+        """Distance to the nearest anchor, or `reach` when none lies closer: only the cells
+        around the point are read, so a long article's hundreds of anchors cost no more."""
+        if len(self.anchors) <= FEW_ANCHORS:  # a news article: reading them all is cheaper
+            return min(reach, min(approx_km(lat, lon, a, b) for a, b in self.anchors))
+        if self._grid is None:
+            self._grid = {}
+            for a, b in self.anchors:
+                self._grid.setdefault((math.floor(a), math.floor(b)), []).append((a, b))
+        dlat = math.ceil(reach / 111.2)
+        cos = math.cos(math.radians(min(89.0, abs(lat) + dlat)))
+        dlon = math.ceil(reach / (111.2 * cos)) if cos > 0.05 else 180
+        best, cl, co = reach, math.floor(lat), math.floor(lon)
+        for x in range(cl - dlat, cl + dlat + 1):
+            for y in range(co - dlon, co + dlon + 1):
+                for a, b in self._grid.get((x, (y + 180) % 360 - 180), ()):
+                    best = min(best, approx_km(lat, lon, a, b))
+        return best
 
     @property
     def main(self) -> str | None:
@@ -99,8 +123,8 @@ def _nearness(e: GazEntry, focus: Focus, cues: Cues) -> float:
     if cues.within_country:
         bonus += 2.5 if e.country == cues.within_country else -1.5
     if focus.anchors:
-        d = min(approx_km(e.lat, e.lon, a, b) for a, b in focus.anchors)
-        bonus += 1.5 if d < 60 else 0.7 if d < 200 else 0.0
+        d = focus.nearest_anchor_km(e.lat, e.lon)
+        bonus += 1.5 if d < 60 else 0.7 if d < NEAR_REACH_KM else 0.0
     return bonus
 
 

@@ -12,6 +12,7 @@ A name with none of these is left out rather than put anywhere.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate, takewhile
 from functools import lru_cache
 import math
 import re
@@ -21,7 +22,10 @@ from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, sent_start, text_of, is_cap
 from .cues import NUMBER_WORDS
 from .fold import ARTICLES, fold
+from .entry import PRECISION_KM
+from .gazetteer import Gazetteer
 from .lexicon import PLACE_WORDS, word_list
+from .tolerant import tolerant_entry
 
 KIND_BEFORE = {"village": "village", "villages": "village", "town": "town", "towns": "town",
                "city": "city", "neighbourhood": "district", "neighborhood": "district",
@@ -50,10 +54,13 @@ _BEARING_OF = re.compile(rf"^,\s*(?:(?:about|some|around|just|roughly|nearly)\s+
                          rf"(?:km|kilometres|kilometers|miles)\s+)?(?:{_BEARINGS})\s+of\b", re.I)
 
 
+_GLUE = ARTICLES | {"-"}
+
+
 def _name_run(doc: Toks, i: int) -> int:
     """End (exclusive) of a capitalised name starting at token i, articles and hyphens allowed."""
-    j = i
-    while j < len(doc) and (doc.caps[j] or (j > i and doc.texts[j].lower() in ARTICLES | {"-"})):
+    j, n = i, doc.n
+    while j < n and (doc.caps[j] or (j > i and doc.lows[j] in _GLUE)):
         j += 1
     while j > i and not doc.caps[j - 1]:
         j -= 1
@@ -76,24 +83,63 @@ def _shift(lat: float, lon: float, bearing: float, dist: float) -> tuple[float, 
             lon + dist * math.sin(b) / (111.0 * math.cos(math.radians(lat))))
 
 
-def _anchor_after(known: list[PlaceMention], pos: int, sent_end: int) -> PlaceMention | None:
-    return next((m for m in known if pos <= m.span.start < sent_end and m.lat is not None
-                 and m.level != "country"), None)
+class Known:
+    """The resolved mentions of a document in text order, with their start and end offsets, so
+    that each question about the ones near a position is a binary search (a long article names
+    thousands of places; scanning them all for every unknown name made it quadratic)."""
+
+    def __init__(self, known: list[PlaceMention]):
+        self.all = sorted(known, key=lambda m: m.span.start)
+        self.starts = [m.span.start for m in self.all]
+        self.small = [m for m in self.all if m.known and m.level in ("village", "town", "district")]
+        self.small_starts = [m.span.start for m in self.small]
+        self.small_ends = list(accumulate((m.span.end for m in self.small), max))  # sorted even if spans nest
+        self.country = next((m.country for m in known if m.known and m.level != "country"), None)
+        self.points = list(dict.fromkeys((m.lat, m.lon) for m in self.all if m.known and m.lat is not None
+                                         and m.level not in ("country", "admin1")))
+
+    def from_pos(self, pos: int):
+        """Mentions starting at or after `pos`, in text order."""
+        for k in range(bisect.bisect_left(self.starts, pos), len(self.all)):
+            yield self.all[k]
+
+    def small_near(self, start: int, end: int) -> list[PlaceMention]:
+        """The small places that could be chained to [start, end) by gaps under LIST_GAP
+        characters: a superset of what `_listed_with` can add, found by widening the window."""
+        lo, hi, a, b = start, end, 0, 0
+        while True:
+            a2 = bisect.bisect_left(self.small_ends, lo - LIST_GAP + 1)
+            b2 = bisect.bisect_left(self.small_starts, hi + LIST_GAP)
+            if (a2, b2) == (a, b) or a2 >= b2:
+                return self.small[a2:b2]
+            a, b = a2, b2
+            lo, hi = min(lo, self.small_starts[a]), max(hi, max(self.small_ends[a:b]))
 
 
-def _listed_with(known: list[PlaceMention], start: int, end: int, text: str) -> list[PlaceMention]:
+LIST_GAP = 8  # "A, B and X": names of one list are this close
+
+
+def _anchor_after(known: Known, pos: int, sent_end: int, listed: list[PlaceMention]) -> PlaceMention | None:
+    for m in known.from_pos(pos):
+        if m.span.start >= sent_end:
+            return None
+        if m.lat is not None and m.level != "country" and not any(m is x for x in listed):
+            return m
+    return None
+
+
+def _listed_with(known: Known, start: int, end: int, text: str) -> list[PlaceMention]:
     """Known villages, towns or districts coordinated with the name ('A, B, X and C')."""
     out, lo, hi = [], start, end
-    small = sorted((m for m in known if m.known and m.level in ("village", "town", "district")),
-                   key=lambda m: m.span.start)
+    small = known.small_near(start, end)
     grew = True
     while grew:
         grew = False
         for m in small:
-            if m in out:
+            if any(m is x for x in out):
                 continue
             between = text[hi:m.span.start] if m.span.start >= hi else text[m.span.end:lo]
-            if between.strip(" ,") in {"", "and", "or"} and len(between) < 8:
+            if between.strip(" ,") in {"", "and", "or"} and len(between) < LIST_GAP:
                 out.append(m)
                 lo, hi, grew = min(lo, m.span.start), max(hi, m.span.end), True
     return out
@@ -123,21 +169,21 @@ _MORE_NAMES = re.compile(r"^(?:\s*(?:,|and|or|, and)\s+(?:(?:al|el|an|ash|as|ad|
                          r"(?:\s+(?:(?:al|el|an|ash|as|ad|ar|at|az)-)?[A-Z][\w'’-]*)*)+")
 
 
-def _place(doc: Toks, i: int, j: int, known: list[PlaceMention], sent_end: int) -> tuple | None:
+def _place(doc: Toks, i: int, j: int, known: Known, sent_end: int) -> tuple | None:
     """(lat, lon, precision_km) for an unknown name at tokens i..j from its context."""
     start, end = doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
     listed = _listed_with(known, start, end, text_of(doc))
     last = max((m.span.end for m in listed), default=end)
     more = _MORE_NAMES.match(text_of(doc)[last:sent_end])  # "Shaaleh and Nairabiyyeh in ...": skip the list
     last += more.end() if more else 0
-    anchor = _anchor_after([m for m in known if m not in listed], last, sent_end)
+    anchor = _anchor_after(known, last, sent_end, listed)
     if anchor and anchor.span.start - last < 80 and not (listed and anchor.level in ("admin1", "admin2")):
         where = _near_anchor(text_of(doc), last, anchor)
         if where:
             return where
     if not listed:  # "the neighbourhoods of A, B, C and New Aleppo": a known member of the list
-        listed = [m for m in known if end < m.span.start < last and m.known and m.lat is not None
-                  and m.level in ("village", "town", "district")]
+        between = takewhile(lambda m: m.span.start < last, known.from_pos(end + 1))
+        listed = [m for m in between if m.known and m.lat is not None and m.level in ("village", "town", "district")]
     if listed:
         lat = sum(m.lat for m in listed) / len(listed)
         lon = sum(m.lon for m in listed) / len(listed)
@@ -170,28 +216,29 @@ def _marked(doc: Toks, i: int, j: int, listed) -> str | None:
     return _kind_before(doc, i) or ("village" if listed() else None)
 
 
-def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention],
-                   sentences: list[Sentence], sent_starts: list[int]) -> list[PlaceMention]:
-    """Mentions for capitalised names no known mention covers but the context marks as places."""
+def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences: list[Sentence],
+                   sent_starts: list[int], gaz: Gazetteer | None = None) -> list[PlaceMention]:
+    """Mentions for capitalised names no known mention covers but the context marks as places:
+    listed places spelt otherwise (see `tolerant`) when `gaz` is given, else unknown ones."""
     spans = sorted((m.span.start, m.span.end) for m in known)
+    known = Known(known)
     stop = word_list("non_places")
     titles = word_list("titles")
-    out, i = [], 0
-    while i < len(doc):
-        if not doc.caps[i] or doc.stops[i]:
-            i += 1
+    out, next_i = [], 0
+    # Only capitalised words that are not stop words start a name: visit those alone.
+    for i in [k for k, cap, stop_word in zip(range(doc.n), doc.caps, doc.stops) if cap and not stop_word]:
+        if i < next_i:
             continue
         pos = doc.idxs[i]
         k = bisect.bisect_right(spans, (pos, 1 << 30)) - 1
         inside = k >= 0 and spans[k][0] <= pos < spans[k][1]
         if inside or doc.lows[i] in titles and not _kind_before(doc, i):
-            i += 1
             continue
         j = _clip(doc, i, _name_run(doc, i), spans[k + 1][0] if k + 1 < len(spans) else 1 << 30)
-        mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) if j > i else None
+        mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz) if j > i else None
         if mention:
             out.append(mention)
-        i = max(j, i + 1)
+        next_i = max(j, i + 1)
     return out
 
 
@@ -201,9 +248,10 @@ def _not_names() -> frozenset[str]:
     return word_list("titles") | word_list("time_words") | NUMBER_WORDS
 
 
-def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) -> PlaceMention | None:
+def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None) -> PlaceMention | None:
     start, end = doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
-    if i >= 2 and doc.texts[i - 1] == "-" and doc.lows[i - 2] in ARTICLES:
+    glued = i >= 2 and doc.texts[i - 1] == "-" and doc.lows[i - 2] in ARTICLES
+    if glued:
         start = doc.idxs[i - 2]  # "al-Neel", "al-Hamadaniyeh": the name keeps its article
     text = text_of(doc)[start:end]
     if fold(text) in stop or len(text) < 3 or (sent_start(doc, i) and j - i == 1):
@@ -212,14 +260,28 @@ def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop) -> PlaceMen
     if (j - i == 1 and (doc.lows[i] in PLACE_WORDS or doc.lows[i] in BEARING)) or not words.isdisjoint(_not_names()):
         return None  # "District", "General Qasem ...", "July ...": not a place's name
     kind = _marked(doc, i, j, lambda: _listed_with(known, start, end, text_of(doc)))
-    if kind is None:
+    if kind is None and not (gaz is not None and _after_locative(doc, i - 3 if glued else i - 1)):
         return None
     s = max(0, bisect.bisect_right(sent_starts, start) - 1) if sentences else -1
     sent_end = sentences[s].end if sentences else len(text_of(doc))
     where = _place(doc, i, j, known, sent_end)
-    if where is None:
+    entry = tolerant_entry(gaz, text, kind, where, known.points) if gaz is not None else None
+    if entry is not None:
+        return PlaceMention(Span(doc_id, start, end, s), text, entry.name, entry.lat, entry.lon, entry.level,
+                            entry.country, entry.id, entry.population or None,
+                            PRECISION_KM.get(entry.level, 5.0) * 1.5, True)
+    if where is None or kind is None:
         return None
-    country = next((m.country for m in known if m.known and m.level != "country"), None)
     return PlaceMention(Span(doc_id, start, end, s), text, text, round(where[0], 4), round(where[1], 4),
-                        kind, country, f"unknown:{fold(text).replace(' ', '-')}", None,
+                        kind, known.country, f"unknown:{fold(text).replace(' ', '-')}", None,
                         round(where[2], 1), False)
+
+
+LOCATIVE_BEFORE = frozenset({"in", "at", "near", "into", "from"})
+
+
+def _after_locative(doc: Toks, k: int) -> bool:
+    """'in X', 'near the X': a name the sentence puts somewhere (tried against listed names only)."""
+    if k >= 0 and doc.lows[k] == "the":
+        k -= 1
+    return k >= 0 and doc.lows[k] in LOCATIVE_BEFORE

@@ -25,7 +25,8 @@ class Article:
     """One article as a reader found it: decoded but not yet normalised, metadata as written.
 
     `published` is the raw metadata value (a string, a number of seconds, or a time.struct_time);
-    `frontwatch.ingest.document.to_document` normalises both text and date.
+    `frontwatch.ingest.document.to_document` normalises both text and date. `retrieved` is the
+    raw value of the day the page was fetched (a scraper's access date), when the input says.
     """
 
     text: str
@@ -38,6 +39,7 @@ class Article:
     url: str | None = None
     published: Any = None
     raw: str | None = None
+    retrieved: Any = None
 
 
 def content_id(text: str, identity: str = "") -> str:

@@ -23,6 +23,24 @@ WRAPPERS = ("articles", "items", "records", "data", "results", "docs", "document
             "posts", "news", "hits")
 
 
+class OversizedLine(str):
+    """Stands for a line too long to read (see `reader.bounded_lines`): only its length is kept."""
+
+    def __new__(cls, size: int) -> "OversizedLine":
+        line = super().__new__(cls, "")
+        line.size = size
+        return line
+
+    def __bool__(self) -> bool:   # not a blank line, though it holds no text
+        return True
+
+
+def oversized_reason(size: int, options: IngestOptions) -> str:
+    """Why a line or record is skipped for its size (the same words for every format)."""
+    return (f"record larger than {options.max_record_bytes / 2**20:.0f} MB "
+            f"({size / 2**20:.1f} MB) skipped; the rest of the file is read")
+
+
 def read_json(text: str, path: str, options: IngestOptions) -> Iterator[Article | InputError]:
     """A JSON file: one record, an array of records, or an object wrapping an array."""
     try:
@@ -60,11 +78,11 @@ def _records_of(data: Any, options: IngestOptions) -> list | None:
 def read_jsonl(lines: Iterable[str], path: str, options: IngestOptions) -> Iterator[Article | InputError]:
     """JSON Lines, record by record (memory stays bounded by the longest line)."""
     for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
         where = record_where(path, number)
-        if len(line) > options.max_record_bytes:
-            yield InputError(where, f"record larger than {options.max_record_bytes // 2**20} MB skipped")
+        if isinstance(line, OversizedLine) or len(line) > options.max_record_bytes:
+            yield InputError(where, oversized_reason(getattr(line, "size", len(line)), options))
+            continue
+        if not line.strip():
             continue
         try:
             record = json.loads(line)
@@ -84,7 +102,7 @@ def read_csv(lines: Iterable[str], path: str, options: IngestOptions) -> Iterato
     delimiter = "\t" if "\t" in header else ","
     columns = next(csv.reader([header], delimiter=delimiter))
     _allow_long_fields(options)
-    rows = csv.reader(lines, delimiter=delimiter)
+    rows = csv.reader(_RefuseOversized(lines, options), delimiter=delimiter)
     for number in range(1, 2**62):
         try:
             row = next(rows)
@@ -95,6 +113,24 @@ def read_csv(lines: Iterable[str], path: str, options: IngestOptions) -> Iterato
             continue
         if any(cell.strip() for cell in row):
             yield record_article(dict(zip(columns, row)), path, number, options, "csv")
+
+
+class _RefuseOversized:
+    """Lines for csv.reader; an `OversizedLine` raises csv.Error, so read_csv reports that row
+    and goes on (csv.reader starts afresh after an error of its input)."""
+
+    def __init__(self, lines: Iterable[str], options: IngestOptions):
+        self.lines, self.options, self.number = iter(lines), options, 1   # the header was line 1
+
+    def __iter__(self) -> "_RefuseOversized":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.number += 1
+        if isinstance(line, OversizedLine):
+            raise csv.Error(f"line {self.number}: {oversized_reason(line.size, self.options)}")
+        return line
 
 
 def _allow_long_fields(options: IngestOptions) -> None:
@@ -114,6 +150,8 @@ def record_article(record: Any, path: str, number: int, options: IngestOptions, 
     text = _text(_field(record, options.fields["text"]))
     if not text.strip():
         return InputError(where, f"record has no article text (looked in fields {_tried(options)})")
+    if len(text) > options.max_record_bytes:
+        return InputError(where, oversized_reason(len(text), options))
     ident = _scalar(_field(record, options.fields["id"]))
     return Article(
         text=text, file=ident or f"{os.path.basename(path)}#{number}", path=where,
@@ -122,6 +160,7 @@ def record_article(record: Any, path: str, number: int, options: IngestOptions, 
         author=_name(_field(record, options.fields["author"])),
         url=_scalar(_field(record, options.fields["url"])),
         published=_date_value(_field(record, options.fields["published"])),
+        retrieved=_date_value(_field(record, options.fields.get("retrieved", ()))),
         raw=raw if raw is not None else json.dumps(record, ensure_ascii=False, default=str))
 
 

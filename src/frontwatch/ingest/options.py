@@ -22,6 +22,10 @@ DEFAULT_FIELDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
                "source_domain", "domain", "media", "newspaper"),
     "author": ("author", "authors", "byline", "creator"),
     "id": ("id", "_id", "guid", "article_id", "doc_id", "uuid"),
+    # when the page was fetched: kept apart from the publication date (ingest/reference.py)
+    "retrieved": ("retrieved", "retrieved_at", "retrievedAt", "accessed", "access_date", "accessDate",
+                  "date_download", "dateDownload", "scraped_at", "scrapedAt", "crawled_at", "crawledAt",
+                  "fetched_at", "downloaded"),
 })
 
 # Other names users give a role on the command line (--field date=pubDate).

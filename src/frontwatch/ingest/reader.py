@@ -13,7 +13,7 @@ from typing import BinaryIO, Callable, Iterator
 
 from .base import Article, InputError
 from .decode import binary_kind, decode, detect_encoding
-from .dump import read_csv, read_json, read_jsonl
+from .dump import OversizedLine, read_csv, read_json, read_jsonl
 from .feed import read_feed
 from .html import read_html
 from .options import IngestOptions
@@ -21,6 +21,7 @@ from .sniff import JSON_EXTENSIONS, JSONL_EXTENSIONS, detect_format
 from .text import read_markdown, read_text
 
 HEAD_BYTES = 64 * 1024
+SKIP_CHARS = 1024 * 1024   # how much of an oversized line is read (and dropped) at a time
 STREAMED = {"jsonl": read_jsonl, "csv": read_csv}
 
 
@@ -86,7 +87,24 @@ def _stream(reader, opener: Callable[[], BinaryIO], path: str, head: bytes,
     if codec == "utf-8" and head.startswith(b"\xef\xbb\xbf"):
         codec = "utf-8-sig"
     with opener() as raw, io.TextIOWrapper(raw, encoding=codec, errors="replace", newline="") as lines:
-        yield from reader(lines, path, options)
+        yield from reader(bounded_lines(lines, options.max_record_bytes), path, options)
+
+
+def bounded_lines(stream: io.TextIOBase, limit: int) -> Iterator[str]:
+    """The stream's lines, none read whole when longer than `limit` characters.
+
+    Iterating a file holds each line whole, so one 60 MB line would sit in memory before any
+    size check. Each line is read with a bounded `readline`; a longer one is read on in
+    chunks and dropped, and an `OversizedLine` stands in its place, so line numbers still count.
+    """
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(("\n", "\r")):
+            yield line
+            continue
+        size = len(line)
+        while (chunk := stream.readline(SKIP_CHARS)) and not chunk.endswith(("\n", "\r")):
+            size += len(chunk)
+        yield OversizedLine(size + len(chunk))
 
 
 def _read_whole(data: bytes, name: str, path: str, fmt: str,

@@ -5,6 +5,7 @@ import os
 import re
 
 from .base import Article
+from .reference import RETRIEVAL_KEYS
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 SCALAR = re.compile(r"^([\w-]+):[ \t]*(\S.*?)[ \t]*$", re.M)
@@ -15,6 +16,7 @@ FRONT_KEYS = {
     "url": ("url", "link", "canonical", "source_url"),
     "author": ("author", "byline"),
     "outlet": ("outlet", "publisher", "source", "site"),
+    "retrieved": RETRIEVAL_KEYS,
 }
 # Markdown markup that is not part of the text: images, heading marks, emphasis, bullets, links.
 MARKUP = (

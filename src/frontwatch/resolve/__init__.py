@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 DEFAULT_CORPUS_MODULES = (
@@ -39,9 +40,15 @@ def corpus_stage(name: str, produces: str):
 
 def collect_corpus_stages() -> list[CorpusStage]:
     """The built-in corpus stages, in order."""
+    return list(_corpus_stages())
+
+
+@lru_cache(maxsize=1)
+def _corpus_stages() -> tuple[CorpusStage, ...]:
+    """Found once per process (importing the modules and scanning them each run is waste)."""
     out = []
     for name in DEFAULT_CORPUS_MODULES:
         module = importlib.import_module(name)
         out += [o.corpus_stage for o in vars(module).values()
                 if hasattr(o, "corpus_stage") and o.__module__ == module.__name__]
-    return out
+    return tuple(out)

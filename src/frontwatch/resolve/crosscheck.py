@@ -9,6 +9,7 @@ are one confirmation, not ten.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,8 +19,8 @@ from ..sources import canonical_source as registry_name
 from . import corpus_stage
 from .disputes import (ControlInfo, Denial, control_disputes, denial_disputes, figure_disputes,
                        place_key, rank)
-from .figure_groups import (FigureInfo, build_group, cause_of, cluster, parse_day, scope_of, victims_of,
-                            who_class)
+from .figure_groups import (FigureInfo, build_group, cause_of, cluster, parse_day, scope_of, targets_of,
+                            victims_of, who_class)
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +64,24 @@ def _main_place(analysis):
 
 
 def _sentence_place(analysis, figure):
-    """The place below country level nearest to the figure in its own sentence, if any."""
+    """The place below country level nearest to the figure in its own sentence, if any; a
+    dateline ("MOSCOW (Sputnik) —") says where the story was filed, not where people died."""
+    text = analysis.doc.text
     places = [p for p in analysis.get("places") or []
-              if p.span.sentence == figure.span.sentence and p.level != "country" and p.lat is not None]
+              if p.span.sentence == figure.span.sentence and p.level != "country" and p.lat is not None
+              and not DATELINE.match(text, p.span.end)]
     return min(places, key=lambda p: abs(p.span.start - figure.span.start), default=None)
+
+
+DATELINE = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+CLAUSE_BEFORE, CLAUSE_AFTER = 80, 120     # characters around a figure read for its scope and target
+
+
+def _clause(text: str, figure) -> str:
+    """The figure's own clause: a little before it, more after, cut at the sentence's full stops."""
+    before = text[max(0, figure.span.start - CLAUSE_BEFORE):figure.span.start].rsplit(". ", 1)[-1]
+    after = text[figure.span.start:figure.span.end + CLAUSE_AFTER].split(". ", 1)[0]
+    return before + after
 
 
 def _named_sides(analysis, figure) -> frozenset:
@@ -101,7 +116,8 @@ def _figure_info(doc, analysis, index, fig, main, first) -> FigureInfo:
     place = own or main
     source = canonical_source(fig.source)
     origin = f"source:{source.casefold()}" if source else f"outlet:{first.id}"
-    scope = scope_of(fig, sentence)
+    clause = _clause(analysis.doc.text, fig)
+    scope = scope_of(fig, sentence, clause)
     own_day = parse_day(fig.date) if fig.date and len(fig.date) >= 10 else None
     day = parse_day(doc.published) if scope == "war" else own_day or parse_day(doc.published)
     return FigureInfo(doc.id, index, fig, who_class(fig.who, fig.text), scope, day,
@@ -110,7 +126,9 @@ def _figure_info(doc, analysis, index, fig, main, first) -> FigureInfo:
                       _claim_alignment(analysis, fig.source) or alignment_of(doc.outlet),
                       own_place=own is not None, sentence=fig.span.sentence, own_day=own_day,
                       place_id=(own.place_id or own.name) if own else None,
-                      victims=victims_of(fig.who, fig.text), sides=_named_sides(analysis, fig))
+                      victims=victims_of(fig.who, fig.text), sides=_named_sides(analysis, fig),
+                      place_level=own.level if own else None, targets=targets_of(clause),
+                      copy_of=first.id)
 
 
 def control_infos(result) -> list[ControlInfo]:

@@ -9,6 +9,7 @@ date window, so the cost grows with the corpus, not with its square.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -25,6 +26,10 @@ from ..records import Figure, FigureGroup, GroupMember
 CELL_DEGREES = 0.5  # ~55 km: with the 8 neighbouring cells it covers the comparison radius
 VAGUE_REACH = 10  # "dozens" (24) may stand for up to ~240 in the same article, "hundreds" for ~2,000
 WAR_TOTAL_DAYS = 180
+PERIOD_RATIO = 1.5
+UPDATE_RATIO = 2    # a toll that more than doubles in a few days is more likely another incident  # running totals from different articles are one quantity only when nearly equal
+SMALL_PLACES = frozenset({"district", "poi", "village", "neighbourhood", "neighborhood"})
+MAX_CANDIDATES = 400  # figures of other articles one figure is compared with, nearest days first
 MAX_PAIR_CHECKS = 40000  # a merge needing more pair checks than this is refused (bounded cost)  # whole-war tolls reported half a year apart are different (growing) quantities
 
 
@@ -56,6 +61,9 @@ class FigureInfo:
     place_id: str | None = None  # the own place's gazetteer id or name
     victims: str | None = None   # civilian | combatant | None (people of any kind)
     sides: frozenset = frozenset()  # sides of the actors the figure's own words name
+    place_level: str | None = None  # the own place's level (city, district, village...)
+    targets: frozenset = frozenset()  # what the attack hit, as the figure's sentence names it (market, school)
+    copy_of: str = ""  # the first copy of the figure's article (itself when it is the original)
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +106,9 @@ def victims_of(who: str | None, text: str = "") -> str | None:
     return None
 
 
-def scope_of(figure: Figure, sentence: str) -> str:
-    """'war' for a cumulative total of the whole conflict, else 'incident'."""
+def scope_of(figure: Figure, sentence: str, clause: str = "") -> str:
+    """'war' for a cumulative total of the whole conflict, 'period' for a running total over days or
+    weeks ("since Wednesday", "over the past week", read in the figure's own clause), else 'incident'."""
     value = max(v for v in (figure.low, figure.high, 0) if v is not None)
     threshold = cues()["war_scope_min"].get(figure.kind)
     if threshold and value >= threshold:
@@ -107,7 +116,31 @@ def scope_of(figure: Figure, sentence: str) -> str:
     lowered = sentence.lower()
     if any(cue in lowered for cue in cues()["war_scope_cues"]) and value >= 1000:
         return "war"
+    if clause and (period_pattern().search(clause.lower()) or MONTH_PERIOD.search(clause)):
+        return "period"
     return "incident"
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "killed in August shelling", "during March": a whole month, not a day ("on August 10" is a day)
+MONTH_PERIOD = re.compile(rf"\b(?:in|during|throughout|since|through|for) (?:{MONTHS})\b(?! \d)")
+
+
+@lru_cache(maxsize=1)
+def period_pattern() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues()["period_cues"], key=len, reverse=True)) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def target_patterns() -> list[tuple[str, re.Pattern]]:
+    return [(name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"))
+            for name, words in cues()["incident_targets"].items()]
+
+
+def targets_of(clause: str) -> frozenset:
+    """What an attack hit, as the figure's clause names it ("a market", "the hospital")."""
+    lowered = clause.lower()
+    return frozenset(name for name, pattern in target_patterns() if pattern.search(lowered))
 
 
 def parse_day(value: str | None) -> date | None:
@@ -144,17 +177,57 @@ def compatible(a: FigureInfo, b: FigureInfo) -> bool:
         return abs((a.day - b.day).days) <= WAR_TOTAL_DAYS and _within_ratio(a, b, cues()["war_total_ratio"])
     if a.cause and b.cause and a.cause != b.cause:
         return False
-    if not _same_people(a, b):
+    if not _same_people(a, b) or (a.targets and b.targets and not a.targets & b.targets):
         return False
     if a.own_day and b.own_day and abs((a.own_day - b.own_day).days) > cues()["window_days"]:
         return False
     if a.doc_id == b.doc_id:
         return _same_in_one_article(a, b)
-    if a.day and b.day and abs((a.day - b.day).days) > cues()["window_days"]:
+    if not _same_days(a, b) or not _within_ratio(a, b, cues()["cross_article_ratio"]) or _weak(a) or _weak(b):
         return False
-    if not _within_ratio(a, b, cues()["cross_article_ratio"]):
+    if a.scope == "period" and not _within_ratio(a, b, PERIOD_RATIO):
+        return False
+    if _other_quarters(a, b):
         return False
     return not (a.lat is not None and b.lat is not None and not _near(a, b))
+
+
+def _weak(m: FigureInfo) -> bool:
+    """ "Several", "a number of": no scale to compare across articles (data: weak_vague)."""
+    return bool(m.figure.vague) and m.figure.low is None or (m.figure.vague or "").lower().strip() in cues()["weak_vague"]
+
+
+def _same_days(a: FigureInfo, b: FigureInfo) -> bool:
+    """Across articles: event days at most `day_window` apart when both texts give one; an event
+    day against a publication day: the report up to a day before (a headline's date) or two after."""
+    if a.own_day and b.own_day:       # a night's strikes, a statement dated the next day
+        return abs((a.own_day - b.own_day).days) <= cues()["day_window"]
+    if a.day is None or b.day is None:
+        return True
+    gap = abs((a.day - b.day).days)
+    if _update(a, b) and gap <= cues()["window_days"]:
+        return True
+    if a.own_day or b.own_day:       # an event day against a publication day: reports come after
+        event, report = (a.day, b.day) if a.own_day else (b.day, a.day)
+        return -cues()["day_window"] <= (report - event).days <= cues()["day_window"] + 1
+    return gap <= cues()["day_window"]
+
+
+def _update(a: FigureInfo, b: FigureInfo) -> bool:
+    """One source's toll growing over a few days ("at least 242 dead", then "at least 311"): the
+    same origin, the later count no smaller and at most UPDATE_RATIO times the earlier."""
+    if a.origin != b.origin or not a.origin.startswith("source:") or not _values(a) or not _values(b):
+        return False
+    first, last = sorted((a, b), key=lambda m: m.day)
+    return max(_values(first)) <= max(_values(last)) <= UPDATE_RATIO * max(_values(first))
+
+
+def _other_quarters(a: FigureInfo, b: FigureInfo) -> bool:
+    """Two different named places below town level (neighbourhoods, villages, landmarks) are two
+    incidents, even in one city; a neighbourhood and its city may be the same one."""
+    if not (a.own_place and b.own_place and a.place_id and b.place_id) or a.place_id == b.place_id:
+        return False
+    return a.place_level in SMALL_PLACES and b.place_level in SMALL_PLACES
 
 
 def same_quantity(a: FigureInfo, b: FigureInfo) -> bool:
@@ -228,10 +301,10 @@ class _Clusters:
     stops the chain where two members contradict each other.
     """
 
-    def __init__(self, infos: list[FigureInfo]):
+    def __init__(self, infos: list[FigureInfo], leaders: list[int] | None = None):
         self.infos = infos
         self.owner = list(range(len(infos)))
-        self.members = {i: [i] for i in range(len(infos))}
+        self.members = {i: [i] for i in (range(len(infos)) if leaders is None else leaders)}
 
     def merge(self, i: int, j: int) -> None:
         ci, cj = self.owner[i], self.owner[j]
@@ -242,28 +315,108 @@ class _Clusters:
                 self.owner[x] = ci
             self.members[ci] += self.members.pop(cj)
 
-    def groups(self) -> list[list[FigureInfo]]:
-        return [[self.infos[i] for i in sorted(m)] for m in self.members.values()]
+    def groups(self, followers: dict[int, list[int]] | None = None) -> list[list[FigureInfo]]:
+        """The clusters, each with the syndicated twins of its members."""
+        followers = followers or {}
+        out = []
+        for members in self.members.values():
+            every = [*members, *(t for i in members for t in followers.get(i, ()))]
+            out.append([self.infos[i] for i in sorted(every)])
+        return out
 
 
 def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
-    """Clusters of figures measuring the same quantity (blocked, windowed, constrained)."""
+    """Clusters of figures measuring the same quantity (blocked, windowed, constrained).
+
+    A syndicated copy's figure joins the cluster of the same figure in its first copy without
+    being compared again, so a story run by a hundred sites costs what one run costs.
+    """
+    leaders, followers = _collapse_copies(infos)
     blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, info in enumerate(infos):
+    for i in leaders:
+        info = infos[i]
         blocks[(info.figure.kind, info.who_class, info.scope, _cell(info))].append(i)
+    windows = {key: _DayWindow(infos, members) for key, members in blocks.items()}
     window = cues()["window_days"]
     pairs = []
     for (kind, who, scope, cell), members in blocks.items():
         for other_cell in _neighbour_cells(cell):
-            others = blocks.get((kind, who, scope, other_cell), [])
+            others = windows.get((kind, who, scope, other_cell))
+            if others is None:
+                continue
             for i in members:
-                for j in _candidates(infos, i, others, window):
+                for j in others.candidates(i, window):
                     if j > i and same_quantity(infos[i], infos[j]):
                         pairs.append((-_evidence(infos[i], infos[j]), i, j))
-    clusters = _Clusters(infos)
+    clusters = _Clusters(infos, leaders)
     for _, i, j in sorted(pairs):  # strongest evidence first: merge order decides what a refusal keeps out
         clusters.merge(i, j)
-    return clusters.groups()
+    return clusters.groups(followers)
+
+
+def _collapse_copies(infos: list[FigureInfo]) -> tuple[list[int], dict[int, list[int]]]:
+    """Figures to compare, and each one's identical twins in syndicated copies of its article.
+
+    Twins share the first copy (`copy_of`), the figure's words and kind, and their rank among
+    the figures with those words in their article.
+    """
+    leaders, followers, first_of = [], defaultdict(list), {}
+    seen: dict[tuple, int] = defaultdict(int)
+    for i, info in enumerate(infos):
+        words = (info.doc_id, info.figure.kind, info.figure.text)
+        rank = seen[words]
+        seen[words] += 1
+        key = (info.copy_of or info.doc_id, info.figure.kind, info.figure.text, rank)
+        if key in first_of and infos[first_of[key]].doc_id != info.doc_id:
+            followers[first_of[key]].append(i)
+        else:
+            first_of.setdefault(key, i)
+            leaders.append(i)
+    return leaders, followers
+
+
+class _DayWindow:
+    """A block's figures sorted by day, to find those within a window of a day by bisection.
+
+    Figures of the same document are always candidates; undated figures meet only those. A
+    whole-war figure meets every figure of its block, nearest days first, up to MAX_CANDIDATES,
+    as does any figure in a window crowded past that bound (a cap keeps the cost linear).
+    """
+
+    def __init__(self, infos: list[FigureInfo], members: list[int]):
+        self.infos = infos
+        dated = sorted((infos[j].day.toordinal(), j) for j in members if infos[j].day)
+        self.days = [d for d, _ in dated]
+        self.members = [j for _, j in dated]
+        self.by_doc: dict[str, list[int]] = defaultdict(list)
+        for j in members:
+            self.by_doc[infos[j].doc_id].append(j)
+
+    def candidates(self, i: int, window: int) -> list[int]:
+        me = self.infos[i]
+        found = list(self.by_doc.get(me.doc_id, ()))
+        if not me.day or not self.days:
+            return found
+        reach = None if me.scope == "war" else window
+        found += self._nearest(me.day.toordinal(), reach, me.doc_id)
+        return found
+
+    def _nearest(self, day: int, reach: int | None, doc_id: str) -> list[int]:
+        """Members of other documents within `reach` days (any distance when None), nearest first."""
+        out, lo = [], bisect.bisect_left(self.days, day)
+        hi = lo
+        while len(out) < MAX_CANDIDATES and (lo > 0 or hi < len(self.days)):
+            before = day - self.days[lo - 1] if lo > 0 else None
+            after = self.days[hi] - day if hi < len(self.days) else None
+            if after is None or (before is not None and before <= after):
+                gap, j, lo = before, self.members[lo - 1], lo - 1
+            else:
+                gap, j, hi = after, self.members[hi], hi + 1
+            if reach is not None and gap > reach:
+                break
+            if self.infos[j].doc_id != doc_id:
+                out.append(j)
+        return out
 
 
 def _evidence(a: FigureInfo, b: FigureInfo) -> float:
@@ -274,17 +427,6 @@ def _evidence(a: FigureInfo, b: FigureInfo) -> float:
     if va and vb:
         score -= 0.5 * math.log10(max(va, vb) / min(va, vb))
     return score
-
-
-def _candidates(infos: list[FigureInfo], i: int, others: list[int], window: int):
-    """Other figures of a block close enough in time to compare (same document always is)."""
-    me = infos[i]
-    for j in others:
-        other = infos[j]
-        if me.doc_id == other.doc_id or me.scope == "war":
-            yield j
-        elif me.day and other.day and abs((me.day - other.day).days) <= window:
-            yield j
 
 
 def build_group(members: list[FigureInfo]) -> FigureGroup:

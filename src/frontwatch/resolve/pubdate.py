@@ -9,7 +9,8 @@ similarity; when one pool is both similar enough and clearly ahead of any other 
 best day anchors the article, and the weekdays the article names place it exactly
 (`dates.pick_day`). A copy (`duplicate_of`) takes its original's date.
 
-Dates found this way have basis "inferred"; the document's time expressions are resolved again
+Encyclopaedic pages (`ingest.reference`) are left undated: they were never published on a
+day. Dates found this way have basis "inferred"; the document's time expressions are resolved again
 and the stages after them re-run for that document. Several passes let an article dated in
 one pass anchor another in the next.
 """
@@ -26,6 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .. import dates
 from ..extract.timex import anchor_date
+from ..ingest.reference import is_reference_document
 from . import corpus_stage
 
 log = logging.getLogger(__name__)
@@ -163,7 +165,8 @@ def refresh(result, doc) -> None:
 @corpus_stage("pubdate", produces="pubdate")
 def pubdate_stage(result) -> None:
     """Infer publication dates the metadata and text do not give, from the rest of the corpus."""
-    undated = [d for d in result.documents if anchor_date(d.published) is None]
+    # a reference work's page has no publication date to infer: its narrative dates itself
+    undated = [d for d in result.documents if anchor_date(d.published) is None and not is_reference_document(d)]
     inferred: dict[str, str] = {}
     if undated:
         counts = {d.id: content_words(d.text) for d in result.documents}

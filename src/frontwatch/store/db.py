@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import MetaData, bindparam, create_engine, delete, func, insert, select, update
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import (ArgumentError, DataError, IntegrityError, OperationalError, ProgrammingError,
-                            SQLAlchemyError)
+from sqlalchemy.exc import ArgumentError, DataError, IntegrityError, ProgrammingError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..corpus import CorpusResult
@@ -25,7 +25,7 @@ from ..ingest import InputError
 from ..pipeline import Analysis
 from ..records import Document, Sentence
 from ..serialise import LAYER_TYPES, dump_value, from_dict, load_value, to_dict
-from .dialect import SearchHit, StoreError, dialect_for
+from .dialect import SearchHit, StoreError, dialect_for, failure_message
 from .duplicates import StoredDuplicates
 from .migrations import current_version, migrate
 
@@ -36,6 +36,7 @@ TRANSIENT_LAYERS = frozenset({"tokens"})   # a spaCy Doc: rebuilt by the pipelin
 DOC_FIELDS = tuple(f.name for f in fields(Document))
 # what analysis may change on a stored document; text and title stay as indexed for search
 UPDATABLE_DOC_FIELDS = tuple(f for f in DOC_FIELDS if f not in ("id", "text", "title", "raw"))
+DATA_ERRORS = (IntegrityError, DataError, ProgrammingError)   # the database refuses this data, not any write
 CHUNK = 500   # ids per IN (...) list, under SQLite's variable limit
 
 
@@ -80,7 +81,9 @@ def open_store(url_or_path: str) -> "Store":
         hint = " (pip install 'frontwatch[postgres]')" if url.startswith("postgresql") else ""
         raise StoreError(f"cannot open the store {shown}: {exc}{hint}") from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open the store {shown}: {getattr(exc, 'orig', None) or exc}") from exc
+        raise StoreError(failure_message("open", shown, exc)) from exc
+    except (TypeError, ValueError) as exc:   # a URL parameter of the wrong kind (?timeout=soon)
+        raise StoreError(f"cannot open the store {shown}: a parameter of its URL is wrong ({exc})") from exc
     return Store(engine, dialect, shown)
 
 
@@ -106,7 +109,8 @@ def shown_name(url_or_path: str) -> str:
     if "://" not in url_or_path:
         return url_or_path
     try:
-        return make_url(_with_driver(url_or_path)).render_as_string(hide_password=True)
+        url = make_url(_with_driver(url_or_path))
+        return url.render_as_string(hide_password=True) if url.password else url_or_path
     except ArgumentError:
         return url_or_path.split("://", 1)[0] + "://…"
 
@@ -137,11 +141,29 @@ class Store:
         self.location = location
         metadata = MetaData()
         names = ("documents", "sentences", "other_layers", "corpus_extras", "input_errors", *RECORD_LAYERS)
-        metadata.reflect(engine, only=names)
+        with self._guarded("read"):
+            metadata.reflect(engine, only=names)
         self.tables = metadata.tables
         self._record_columns = {layer: [_column_path(LAYER_TYPES[layer], c.name) for c in self.tables[layer].columns
                                         if c.name not in ("id", "doc_id", "ord", "data")]
                                 for layer in RECORD_LAYERS}
+
+    @contextmanager
+    def _guarded(self, action: str, passing: tuple[type[Exception], ...] = ()) -> Iterator[None]:
+        """Turn a database failure (locked, read-only, disk full, server gone) into a StoreError.
+
+        Every write is its own transaction, so a failure rolls back only the write that failed:
+        what was stored before stays. The `passing` errors are let through: for documents, the
+        rejection of one document's data, which `_insert_documents` handles document by document.
+        """
+        try:
+            yield
+        except passing:
+            raise
+        except SQLAlchemyError as exc:
+            log.debug("store failure", exc_info=True)
+            raise StoreError(failure_message(action, self.location, exc) +
+                             ("; what was stored before is kept" if action == "write to" else "")) from exc
 
     def close(self) -> None:
         """Release the database connections."""
@@ -162,10 +184,12 @@ class Store:
         the database rejects is reported in `failed` without losing the rest of its batch.
         """
         report = AddReport()
-        fresh = self._new_documents(list(docs), report)
-        index = StoredDuplicates(self._signatures())
+        docs = list(docs)
+        with self._guarded("read"):
+            fresh = self._new_documents(docs, report)
+            index = StoredDuplicates(self._signatures())
+            seq = self._max_seq()
         rows = [self._document_row(doc, index, report) for doc in fresh]
-        seq = self._max_seq()
         for i, row in enumerate(rows, 1):
             row["seq"] = seq + i
         for batch in _chunks(rows, batch_size):
@@ -215,19 +239,16 @@ class Store:
         try:
             self._write_documents(rows)
             return []
-        except (IntegrityError, DataError, ProgrammingError) as exc:   # this data, not the database
+        except DATA_ERRORS as exc:   # this data, not the database
             if len(rows) == 1:
                 where = rows[0]["path"] or rows[0]["id"]
                 return [InputError(where, f"not stored: {exc.orig or exc}")]
         return [err for row in rows for err in self._insert_documents([row])]
 
     def _write_documents(self, rows: list[dict]) -> None:
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(self.tables["documents"]), rows)
-                self.dialect.index_documents(conn, rows)
-        except OperationalError as exc:
-            raise StoreError(f"cannot write to the store {self.location}: {exc.orig or exc}") from exc
+        with self._guarded("write to", passing=DATA_ERRORS), self.engine.begin() as conn:
+            conn.execute(insert(self.tables["documents"]), rows)
+            self.dialect.index_documents(conn, rows)
 
     # -- input errors ----------------------------------------------------------------------------
 
@@ -235,16 +256,24 @@ class Store:
         """Remember inputs that could not be read (the latest reason per input)."""
         latest = {e.where: {"where": e.where, "reason": e.reason, "seen_at": _now()} for e in errors}
         rows = list(latest.values())
-        if rows:
-            self._forget_errors(list(latest))
-            with self.engine.begin() as conn:   # another process may have recorded the same input since
-                conn.execute(self.dialect.insert_new(self.tables["input_errors"]), rows)
+        if not rows:
+            return
+        table = self.tables["input_errors"]
+        with self._guarded("write to"), self.engine.begin() as conn:   # replaced in one transaction
+            self._delete_errors(conn, list(latest))
+            # another process may have recorded the same input since
+            conn.execute(self.dialect.insert_new(table), rows)
 
     def _forget_errors(self, wheres: list[str]) -> None:
+        if not wheres:
+            return
+        with self._guarded("write to"), self.engine.begin() as conn:
+            self._delete_errors(conn, wheres)
+
+    def _delete_errors(self, conn, wheres: list[str]) -> None:
         table = self.tables["input_errors"]
-        with self.engine.begin() as conn:
-            for chunk in _chunks(wheres, CHUNK):
-                conn.execute(delete(table).where(table.c["where"].in_(chunk)))
+        for chunk in _chunks(wheres, CHUNK):
+            conn.execute(delete(table).where(table.c["where"].in_(chunk)))
 
     # -- analyses --------------------------------------------------------------------------------
 
@@ -257,11 +286,8 @@ class Store:
         """Replace the records of many documents, a batch per transaction; returns how many."""
         count = 0
         for batch in _chunks(list(analyses), batch_size):
-            try:
-                with self.engine.begin() as conn:
-                    self._replace_records(conn, batch, analysed_by)
-            except OperationalError as exc:
-                raise StoreError(f"cannot write to the store {self.location}: {exc.orig or exc}") from exc
+            with self._guarded("write to"), self.engine.begin() as conn:
+                self._replace_records(conn, batch, analysed_by)
             count += len(batch)
         return count
 
@@ -307,7 +333,7 @@ class Store:
     def analysed_by(self) -> dict[str, str | None]:
         """Each stored document's id and the pipeline that analysed it (None: not yet)."""
         table = self.tables["documents"]
-        with self.engine.connect() as conn:
+        with self._guarded("read"), self.engine.connect() as conn:
             return dict(conn.execute(select(table.c.id, table.c.analysed_by).order_by(table.c.seq)).all())
 
     # -- corpus products -------------------------------------------------------------------------
@@ -316,7 +342,7 @@ class Store:
         """Replace the stored products of the corpus stages (`CorpusResult.extras`)."""
         table = self.tables["corpus_extras"]
         rows = [{"name": k, "data": json.dumps(dump_value(v), ensure_ascii=False)} for k, v in extras.items()]
-        with self.engine.begin() as conn:
+        with self._guarded("write to"), self.engine.begin() as conn:   # old products kept if it fails
             conn.execute(delete(table))
             if rows:
                 conn.execute(insert(table), rows)
@@ -327,7 +353,7 @@ class Store:
         The `tokens` layer is not stored; everything else an analysis held comes back as it was.
         Every document has an analysis; one not analysed yet (`analysed_by()`) has no layers.
         """
-        with self.engine.connect() as conn:
+        with self._guarded("read"), self.engine.connect() as conn:
             docs, analysed = self._load_documents(conn)
             layers = self._load_layers(conn)
             result = CorpusResult(documents=docs)
@@ -376,13 +402,13 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match a full-text query, best first."""
-        with self.engine.connect() as conn:
+        with self._guarded("search"), self.engine.connect() as conn:
             return self.dialect.search(conn, query, limit)
 
     def stats(self) -> StoreStats:
         """Counts of documents, sentences and records, the date range and the schema version."""
         docs = self.tables["documents"]
-        with self.engine.connect() as conn:
+        with self._guarded("read"), self.engine.connect() as conn:
             def count(table=None, where=None) -> int:
                 stmt = select(func.count()).select_from(table if table is not None else docs)
                 return conn.execute(stmt if where is None else stmt.where(where)).scalar() or 0

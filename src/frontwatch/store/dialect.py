@@ -39,15 +39,23 @@ class SqliteDialect:
 
     name = "sqlite"
 
+    PRAGMAS = ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL")
+    BUSY_SECONDS = 10.0   # how long a write waits for another process's transaction to end
+
     def configure(self, engine: Engine) -> None:
-        """Pragmas on every connection, and real BEGINs so that migrations' DDL is atomic."""
+        """Pragmas on every connection, and real BEGINs so that migrations' DDL is atomic.
+
+        The wait for a locked database is BUSY_SECONDS, or the URL's own `?timeout=SECONDS`
+        (`sqlite:///corpus.db?timeout=60`), so a user can wait longer, or fail fast.
+        """
+        pragmas = (*self.PRAGMAS, f"busy_timeout={int(busy_seconds(engine, self.BUSY_SECONDS) * 1000)}")
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
             # pysqlite's own transaction handling skips DDL; we emit BEGIN ourselves (below)
             dbapi_conn.isolation_level = None
             cursor = dbapi_conn.cursor()
-            for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "busy_timeout=10000"):
+            for pragma in pragmas:
                 cursor.execute(f"PRAGMA {pragma}")
             cursor.close()
 
@@ -186,6 +194,35 @@ def tsquery_text(query: str) -> str:
             out.append("&")   # FTS5's implicit AND
         out.append(item)
     return " ".join(out)
+
+
+def busy_seconds(engine: Engine, default: float) -> float:
+    """The `timeout` query parameter of a SQLite URL, in seconds, else `default`."""
+    try:
+        return max(0.0, float(engine.url.query.get("timeout", default)))
+    except (TypeError, ValueError):
+        raise StoreError(f"the store URL's timeout {engine.url.query.get('timeout')!r} "
+                         "is not a number of seconds") from None
+
+
+# What a database failure means for the user, by words of the driver's message.
+FAILURE_HINTS = (
+    (("locked", "busy"), "another process is writing to it; run again when it has finished, or wait "
+                         "longer with --db 'sqlite:///PATH?timeout=SECONDS'"),
+    (("readonly", "read-only", "read only"), "the store (or its folder) is read-only"),
+    (("full", "no space"), "the disk, or the store's size limit, is full; free some space and run again"),
+    (("disk i/o",), "the disk reported an error"),
+    (("not a database", "malformed", "corrupt"), "the file is damaged or is not a frontwatch store"),
+    (("could not connect", "connection", "server closed"), "the database server cannot be reached"),
+)
+
+
+def failure_message(action: str, location: str, exc: Exception) -> str:
+    """One line for a failed database operation: what failed, the driver's reason, and what to do."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    hint = next((h for cues, h in FAILURE_HINTS if any(c in reason.lower() for c in cues)), None)
+    line = f"cannot {action} the store {location}: {reason}"
+    return f"{line} ({hint})" if hint else line
 
 
 DIALECTS = {"sqlite": SqliteDialect, "postgresql": PostgresDialect}

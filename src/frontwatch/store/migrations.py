@@ -170,3 +170,9 @@ def initial_schema(conn: Connection, dialect) -> None:
 def sentence_data(conn: Connection, dialect) -> None:
     # a field added to Sentence (its `zone`) then round-trips without another migration
     conn.execute(text("ALTER TABLE sentences ADD COLUMN data TEXT"))
+
+
+@migration(3, "documents keep the day their page was retrieved")
+def retrieval_date(conn: Connection, dialect) -> None:
+    # Document.retrieved: a reference work's scrape date, kept apart from its publication date
+    conn.execute(text("ALTER TABLE documents ADD COLUMN retrieved VARCHAR"))

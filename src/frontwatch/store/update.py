@@ -13,7 +13,7 @@ from functools import partial
 from typing import Callable, Iterable
 
 from ..corpus import CorpusResult, read_documents, resolve_corpus
-from ..engines import LocalEngine, batches
+from ..engines import LocalEngine, batches, lighten
 from ..ingest import InputError
 from ..pipeline import Pipeline, default_pipeline
 from ..records import Document
@@ -76,11 +76,13 @@ def update_store(store: Store, paths: Iterable[str], pipeline: Pipeline | None =
     done = store.analysed_by()
     todo = [d for d in corpus.documents if reanalyse or done.get(d.id) != signature]
     advance = progress(len(todo)) if progress else None
-    if engine is None or isinstance(engine, LocalEngine):
+    if engine is None or (isinstance(engine, LocalEngine) and engine.jobs == 1):
         failed = _analyse(store, corpus, todo, pipeline, signature, advance)
     else:
         failed = _analyse_on(engine, store, corpus, todo, factory, signature, advance)
     resolve_corpus(corpus)
+    for analysis in corpus.analyses.values():   # a corpus stage may have rebuilt a transient layer
+        lighten(analysis)
     # corpus stages may change any document's records (a figure's group, an inferred date)
     current = {d.id for d in todo} | {i for i, s in done.items() if s == signature}
     store.save_analyses([corpus.analyses[d.id] for d in corpus.documents if d.id in current - failed.keys()],
@@ -96,7 +98,7 @@ def _given(pipeline: Pipeline) -> Pipeline:
 
 def _analyse_on(engine, store: Store, corpus: CorpusResult, docs: list[Document], factory, signature: str,
                 advance: Callable[[], None] | None) -> dict[str, InputError]:
-    """Analyse on an engine (Dask) in chunks, saving each chunk as it returns; failures by id."""
+    """Analyse on an engine (Dask, a process pool) in chunks, saving each chunk as it returns; failures by id."""
     failed: dict[str, InputError] = {}
     progress = (lambda _doc: advance()) if advance else None
     with engine:
@@ -119,7 +121,7 @@ def _analyse(store: Store, corpus: CorpusResult, docs: list[Document], pipeline:
     pending, failed = [], {}
     for doc in docs:
         try:
-            corpus.analyses[doc.id] = analysis = pipeline.run(doc)
+            corpus.analyses[doc.id] = analysis = lighten(pipeline.run(doc))
             pending.append(analysis)
         except Exception as exc:  # one article that breaks a stage must not stop a run of thousands
             log.exception("analysis of %s failed", doc.path or doc.id)

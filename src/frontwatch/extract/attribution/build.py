@@ -13,7 +13,7 @@ Quotations left over that open a paragraph continue the previous paragraph's spe
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
@@ -43,6 +43,8 @@ LOCATIVE = frozenset({"in", "at", "from", "near", "inside", "outside", "across"}
 LOCATED = frozenset({"based", "headquartered", "located", "stationed", "speaking", "reporting", "working", "living"})
 GROUP_KINDS = frozenset({"monitor", "armed_group", "other", "analyst"})  # what a bare "the group" may be
 MERGED_PARTICIPLES = frozenset({"say", "blame", "accuse"})  # "denied it, saying ...": one statement
+STOPS = re.compile(r"[\n.!?]")   # what may not stand between a quotation and its frame
+CAPITAL_WORD = re.compile(r"\b[A-Z][\w'’-]+\s+")
 
 
 @dataclass(slots=True)
@@ -63,26 +65,33 @@ class Attributor:
     def __init__(self, doc_id: str, text: str, doc: Doc, sentences: list[Sentence], places=(),
                  outlet: str | None = None):
         self.doc_id, self.text, self.doc, self.sentences = doc_id, text, doc, sentences
-        places = _sure_places(doc, [p for p in places if p.level != "country"])
-        self.place_spans = {(p.span.start, p.span.end) for p in places}
         self.quotes = [q for q in find_quotes(text) if q.end > q.start]
+        self._quote_starts = [q.start for q in self.quotes]   # both ascending: quotes never overlap
+        self._quote_ends = [q.end for q in self.quotes]
+        self._stops = [m.start() for m in STOPS.finditer(text)]
+        self._stray_names: dict[str, bool] = {}
+        self._capital_before: dict[str, list[int]] | None = None
+        self._persons: dict[tuple[int, int], Speaker | None] = {}
         in_quote = [False] * len(doc)
-        for q in self.quotes:
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is not None:
-                in_quote[span.start:span.end] = [True] * len(span)
         self.sources = find_sources(doc)
-        self.view = TokenView(doc, in_quote, self.sources, text, _place_tokens(doc, places))
+        self.view = view = TokenView(doc, in_quote, self.sources, text)
+        for q in self.quotes:
+            span = view.char_tokens(q.start, q.end)
+            if span is not None:
+                in_quote[span[0]:span[1]] = [True] * (span[1] - span[0])
+        places = _sure_places(view, [p for p in places if p.level != "country"])
+        self.place_spans = {(p.span.start, p.span.end) for p in places}
+        view.place_at = _place_tokens(view, places)
         self.outlet = own_outlet(text, self.sources, doc, outlet)
-        self.cues = find_cues(doc, in_quote)
+        self.cues = find_cues(doc, in_quote, view.lowers)
+        self._cue_chars = [view.idx[c.start] for c in self.cues]   # ascending, as the cues are
         self._starts = [s.start for s in sentences]
         self.drafts: list[Draft] = []
         self.known: list[Speaker] = []
 
     # -- sentences and tokens ------------------------------------------------------------
     def _token_range(self, sent: Sentence) -> tuple[int, int]:
-        span = self.doc.char_span(sent.start, sent.end, alignment_mode="expand")
-        return (span.start, span.end) if span is not None else (0, 0)
+        return self.view.char_tokens(sent.start, sent.end) or (0, 0)
 
     def _sentence_of(self, char: int) -> int:
         """Index of the sentence holding a character (the one before it when between sentences)."""
@@ -92,7 +101,7 @@ class Attributor:
     def run(self) -> list[Draft]:
         cues_by_sentence: dict[int, list[Cue]] = {}
         for cue in self.cues:
-            cues_by_sentence.setdefault(self._sentence_of(self.doc[cue.start].idx), []).append(cue)
+            cues_by_sentence.setdefault(self._sentence_of(self.view.idx[cue.start]), []).append(cue)
         for sent in self.sentences:
             if sent.index in cues_by_sentence and not self._furniture(sent):
                 self._sentence(sent, cues_by_sentence[sent.index])
@@ -144,7 +153,7 @@ class Attributor:
         speaker of the statement already made, not a statement of its own."""
         if cue.verb.frame != "relay" or not cue.verb.participle:
             return False
-        return not any(self.doc[k].lower_ == "as" and self.doc[k + 1].lower_ in {"saying", "telling", "stating"}
+        return not any(self.view.lowers[k] == "as" and self.view.lowers[k + 1] in {"saying", "telling", "stating"}
                        for k in range(cue.end, hi - 1))
 
     def _cited_source(self, cue: Cue, sent: Sentence, lo: int, local: list[Draft], last: bool) -> list[Speaker]:
@@ -163,7 +172,7 @@ class Attributor:
         if local:
             content, direct = list(local[-1].content), local[-1].direct
         else:
-            content, direct = [(self.doc[lo].idx, self.doc[cue.start].idx)], False
+            content, direct = [(self.view.idx[lo], self.view.idx[cue.start])], False
             if self._words(content[0]) < 3:
                 return []
         for sp in cited:
@@ -186,7 +195,7 @@ class Attributor:
             start = cue.end + (1 if cue.by_agent else 0)
             ph = right_phrase(view, start, hi)
             return self._resolve_phrase(ph, cue.start), None
-        if cue.verb.participle and cue.start > lo and self.doc[cue.start - 1].lower_ == "as" and relay is not None:
+        if cue.verb.participle and cue.start > lo and self.view.lowers[cue.start - 1] == "as" and relay is not None:
             return [relay], None
         floor = max(lo, prev_end)
         if cue.verb.participle and local and not self._pronoun_before(cue, floor):
@@ -196,7 +205,7 @@ class Attributor:
         if ph is None or after_preposition:
             ph = relative_phrase(view, cue.start, floor) or ph
         speakers = self._named_after(cue, hi) if after_preposition and cue.verb.frame == "say" else []
-        locative = after_preposition and self.doc[ph.start - 1].lower_ in LOCATIVE
+        locative = after_preposition and self.view.lowers[ph.start - 1] in LOCATIVE
         if not speakers and locative and cue.verb.participle:
             speakers = self._subject(lo, cue.start)  # "Assad cast doubt on the US in Syria, saying"
         elif not speakers and locative:
@@ -204,7 +213,7 @@ class Attributor:
         else:
             speakers = speakers or (self._resolve_phrase(ph, cue.start) if ph else [])
         if speakers and ph.end - ph.start == 1 and self.doc[ph.start].is_lower and cue.verb.frame == "say" \
-                and self.doc[ph.start].lower_ not in PRONOUNS and cue.end < hi and self.doc[cue.end].lower_ in DETERMINERS:
+                and self.view.lowers[ph.start] not in PRONOUNS and cue.end < hi and self.view.lowers[cue.end] in DETERMINERS:
             named = [s for s in self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
                      if s.role in {"source", "person"}]
             speakers = named or speakers  # "killed 1102 people said the Observatory" (commas stripped)
@@ -232,13 +241,13 @@ class Attributor:
 
     def _located(self, ph: Phrase, floor: int, at: int) -> list[Speaker]:
         """The speaker before "(based) in <place>": a place after "in" is where, not who, speaks."""
-        first = self.doc[ph.start].idx
+        first = self.view.idx[ph.start]
         found = [s for s in self._resolve_phrase(ph, at)
                  if s.source is not None or s.role == "person" and s.start > first]
         if found:
             return found  # "in the Observatory said", "in Iraq and Syria Carter added": who, after where
         k = ph.start - 1
-        while k - 1 >= floor and self.doc[k - 1].lower_ in LOCATED:
+        while k - 1 >= floor and self.view.lowers[k - 1] in LOCATED:
             k -= 1
         left = left_phrase(self.view, k, floor)
         return [s for s in self._resolve_phrase(left, at) if s.role != "pronoun"] if left else []
@@ -251,15 +260,15 @@ class Attributor:
     def _inverted(self, cue: Cue, lo: int) -> bool:
         """'"...," said al-Ahmad': the verb follows the quotation and its speaker comes after it."""
         j = cue.start - 1
-        return j >= lo and (self.view.in_quote[j] or self.doc[j].text in {",", "”", '"', "’", "'"})
+        return j >= lo and (self.view.in_quote[j] or self.view.texts[j] in {",", "”", '"', "’", "'"})
 
     def _pronoun_before(self, cue: Cue, floor: int) -> bool:
         j = skip_fillers_left(self.view, cue.start, floor)
-        return j >= floor and self.doc[j].lower_ in {"he", "she", "they", "it"}
+        return j >= floor and self.view.lowers[j] in {"he", "she", "they", "it"}
 
     def _object_of_preposition(self, ph: Phrase, floor: int) -> bool:
         """"affiliated to the Syrian opposition said": a phrase after a preposition is no subject."""
-        return ph.start - 1 >= floor and self.doc[ph.start - 1].lower_ in PREPOSITIONS
+        return ph.start - 1 >= floor and self.view.lowers[ph.start - 1] in PREPOSITIONS
 
     def _ends_sentence(self, ph: Phrase, hi: int) -> bool:
         """"... province says a UK-based monitoring group.": the speaker closes the sentence."""
@@ -268,14 +277,14 @@ class Attributor:
     def _after_and(self, cue: Cue, floor: int) -> bool:
         """"took the town and on Saturday claimed ...": a second verb of the sentence's subject."""
         j = skip_fillers_left(self.view, cue.start, floor)
-        return j >= floor and self.doc[j].lower_ == "and"
+        return j >= floor and self.view.lowers[j] == "and"
 
     def _subject(self, lo: int, end: int) -> list[Speaker]:
         """The speaker phrase opening the sentence, for "However, X downplayed it, saying ..."."""
-        while lo < end and (self.doc[lo].lower_ in STOP_CAPS or self.doc[lo].is_punct):
+        while lo < end and (self.view.lowers[lo] in STOP_CAPS or self.doc[lo].is_punct):
             lo += 1
         ph = right_phrase(self.view, lo, end)
-        if ph is None or any(self.doc[i].lower_ not in DETERMINERS for i in range(lo, ph.start)):
+        if ph is None or any(self.view.lowers[i] not in DETERMINERS for i in range(lo, ph.start)):
             return []
         return self._resolve_phrase(ph, end)
 
@@ -291,12 +300,21 @@ class Attributor:
                 before_run = self.view.lower(s - 1) if s else ""
                 if sum(self.view.capital(i) for i in range(s, e)) >= 2 and after not in ORG_HEADS \
                         and before_run not in DETERMINERS and before_run not in PREPOSITIONS:
-                    found = describe(self.view, self._around(s, e))
-                    if found and found[0].role == "person":
-                        return found[0]
+                    found = self._person_named(s, e)
+                    if found is not None:
+                        return found
                 j = s
             j -= 1
         return None
+
+    def _person_named(self, s: int, e: int) -> Speaker | None:
+        """The person the name run [s, e) with its titles names, worked out once per run: every
+        "he said" looks back over the same names."""
+        key = (s, e)
+        if key not in self._persons:
+            found = describe(self.view, self._around(s, e))
+            self._persons[key] = found[0] if found and found[0].role == "person" else None
+        return self._persons[key]
 
     def _around(self, s: int, e: int) -> Phrase:
         """A name with its titles before and its "of the Free Syrian Army" after."""
@@ -339,7 +357,28 @@ class Attributor:
                if k.role == "person" or k.source is not None and k.source.category in PERSON_CATEGORIES):
             return False
         # a surname the article gave in full elsewhere ("Ahmet Uzumcu ... Uzumcu added")
-        return re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(sp.name.strip())}\b", self.text) is None
+        return not self._after_capital_word(sp.name.strip())
+
+    def _after_capital_word(self, name: str) -> bool:
+        """Does `name` follow a capitalised word somewhere in the text ("Ahmet Uzumcu")?
+
+        Answered from an index of the places right after a capitalised word and its spaces (one
+        scan of the text), not by searching the whole text for every name: that made long texts
+        cost the square of their length."""
+        found = self._stray_names.get(name)
+        if found is None:
+            if self._capital_before is None:
+                self._capital_before = {}
+                for m in CAPITAL_WORD.finditer(self.text):
+                    self._capital_before.setdefault(self.text[m.end():m.end() + 2], []).append(m.end())
+            whole = re.compile(rf"{re.escape(name)}\b")
+            if len(name) >= 2:
+                places = self._capital_before.get(name[:2], [])
+            else:
+                places = [p for key, at in self._capital_before.items() if key.startswith(name) for p in at]
+            found = any(whole.match(self.text, pos) for pos in places)
+            self._stray_names[name] = found
+        return found
 
     def _sentence_index(self, char: int) -> int:
         return max(bisect_right(self._starts, char) - 1, 0)
@@ -409,12 +448,11 @@ class Attributor:
 
     # -- content -------------------------------------------------------------------------
     def _content(self, cue: Cue, sp: Speaker, lo, hi, prev_end, nxt) -> tuple[list[tuple[int, int]], bool]:
-        doc = self.doc
-        frame_start = min(doc[cue.start].idx, sp.start) if sp.start else doc[cue.start].idx
-        frame_end = max(doc[cue.end - 1].idx + len(doc[cue.end - 1]), sp.end)
+        frame_start = min(self.view.idx[cue.start], sp.start) if sp.start else self.view.idx[cue.start]
+        frame_end = max(self.view.ends[cue.end - 1], sp.end)
         after = self._after(cue, nxt, hi)
         if cue.verb.frame == "according" or cue.by_agent:
-            head = (doc[lo].idx, doc[cue.start].idx)
+            head = (self.view.idx[lo], self.view.idx[cue.start])
             if self._words(head) >= 3:
                 return [head], False
             return [after], False
@@ -424,13 +462,13 @@ class Attributor:
         q = self._quote_at(after[0], after[1])
         if q is not None:
             return [(q.start, q.end)] + self._continuation(q, q.end), True
-        if sp.start >= doc[cue.start].idx and sp.end > sp.start:  # "... said the Observatory": before
-            start = doc[max(lo, prev_end)].idx if prev_end < hi else doc[lo].idx
-            if self._words((start, doc[cue.start].idx)) >= 3:
-                return [(start, doc[cue.start].idx)], False
-        if self._words(after) < 3 or (cue.end < hi and doc[cue.end].lower_ in {"on", "in", "during", "at", "while"}
-                                      and sp.start > doc[lo].idx + 20 and self._words((doc[lo].idx, sp.start)) >= 4):
-            start = doc[max(lo, prev_end)].idx if prev_end < hi else doc[lo].idx
+        if sp.start >= self.view.idx[cue.start] and sp.end > sp.start:  # "... said the Observatory": before
+            start = self.view.idx[max(lo, prev_end)] if prev_end < hi else self.view.idx[lo]
+            if self._words((start, self.view.idx[cue.start])) >= 3:
+                return [(start, self.view.idx[cue.start])], False
+        if self._words(after) < 3 or (cue.end < hi and self.view.lowers[cue.end] in {"on", "in", "during", "at", "while"}
+                                      and sp.start > self.view.idx[lo] + 20 and self._words((self.view.idx[lo], sp.start)) >= 4):
+            start = self.view.idx[max(lo, prev_end)] if prev_end < hi else self.view.idx[lo]
             if self._words((start, min(frame_start, sp.start or frame_start))) >= 3:
                 return [(start, min(frame_start, sp.start or frame_start))], False
         return [after], False
@@ -448,35 +486,44 @@ class Attributor:
             ph = right_phrase(self.view, j, hi)
             j = ph.end if ph else j
             if cue.verb.frame == "relay":
-                j = next((k + 2 for k in range(j, hi - 1) if doc[k].lower_ == "as"
-                          and doc[k + 1].lower_ in {"saying", "telling", "stating"}), j)
-        that = any(doc[k].lower_ == "that" for k in range(j, min(j + 5, nxt, hi)))
-        while j < hi and doc[j].lower_ in {"that", ",", ":"}:
+                j = next((k + 2 for k in range(j, hi - 1) if self.view.lowers[k] == "as"
+                          and self.view.lowers[k + 1] in {"saying", "telling", "stating"}), j)
+        that = any(self.view.lowers[k] == "that" for k in range(j, min(j + 5, nxt, hi)))
+        while j < hi and self.view.lowers[j] in {"that", ",", ":"}:
             j += 1
         end_tok = hi if cue.verb.frame == "relay" or (that and self._nested(j, nxt, hi)) else min(nxt, hi)
         if j >= end_tok:
-            return (doc[min(j, len(doc) - 1)].idx, doc[min(j, len(doc) - 1)].idx)
-        return (doc[j].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1]))
+            return (self.view.idx[min(j, len(doc) - 1)], self.view.idx[min(j, len(doc) - 1)])
+        return (self.view.idx[j], self.view.ends[end_tok - 1])
 
     def _nested(self, j: int, nxt: int, hi: int) -> bool:
         """"Reuters reported that Kaag revealed that ...": the next verb reports inside this clause."""
-        if nxt >= hi or any(self.doc[k].text in {",", ";", ":"} for k in range(j, nxt)):
+        if nxt >= hi or any(self.view.texts[k] in {",", ";", ":"} for k in range(j, nxt)):
             return False
-        return not self.doc[nxt].lower_.endswith("ing") and self.doc[nxt].lower_ != "according"
+        return not self.view.lowers[nxt].endswith("ing") and self.view.lowers[nxt] != "according"
 
     def _quote_before(self, frame_start: int, lo: int) -> Quote | None:
-        """A quotation ending just before the speaker/verb frame (a comma and marks between)."""
-        for q in self.quotes:
-            raw = self.text[q.end:frame_start]
-            between = raw.strip(STRIP).lower().split()
-            if q.end <= frame_start and "\n" not in raw and not any(ch in raw for ch in ".!?") and all(w in DETERMINERS for w in between) and q.words(self.text) >= 3:
+        """A quotation ending just before the speaker/verb frame (a comma and marks between).
+
+        Only quotations after the last line break or sentence mark before the frame can qualify;
+        they are found by bisection, so the cost does not grow with the length of the text."""
+        stop = bisect_left(self._stops, frame_start)
+        after = self._stops[stop - 1] + 1 if stop else 0   # first offset past the last stop
+        first = bisect_left(self._quote_ends, after)
+        for q in self.quotes[first:bisect_right(self._quote_ends, frame_start)]:
+            between = self.text[q.end:frame_start].strip(STRIP).lower().split()
+            if all(w in DETERMINERS for w in between) and q.words(self.text) >= 3:
                 return q
         return None
 
+    def _quotes_starting(self, lo: int, hi: int) -> list[Quote]:
+        """The quotations opening at a character offset in [lo, hi], in text order."""
+        return self.quotes[bisect_left(self._quote_starts, lo):bisect_right(self._quote_starts, hi)]
+
     def _quote_at(self, start: int, end: int) -> Quote | None:
         """A quotation that opens the reported content ("said: “...”")."""
-        for q in self.quotes:
-            if start <= q.start <= start + 3 and q.start < end and q.words(self.text) >= 3:
+        for q in self._quotes_starting(start, start + 3):
+            if q.start < end and q.words(self.text) >= 3:
                 return q
         return None
 
@@ -488,62 +535,86 @@ class Attributor:
         here, following = self.sentences[sent], self.sentences[sent + 1]
         if following.paragraph != here.paragraph:
             return []
-        for nq in self.quotes:
-            if following.start <= nq.start <= following.start + 2 and not self._cue_in(nq):
+        for nq in self._quotes_starting(following.start, following.start + 2):
+            if not self._cue_in(nq):
                 return [(nq.start, nq.end)]
         return []
 
     def _cue_in(self, q: Quote) -> bool:
         """Does a cue sit right after this quotation (it then starts its own claim)?"""
-        for cue in self.cues:
-            idx = self.doc[cue.start].idx
-            if q.end <= idx <= q.end + 40 and "\n" not in self.text[q.end:idx]:
+        first = bisect_left(self._cue_chars, q.end)
+        for idx in self._cue_chars[first:bisect_right(self._cue_chars, q.end + 40)]:
+            if "\n" not in self.text[q.end:idx]:
                 return True
         return False
 
     def _continued_quotes(self) -> None:
         """A quotation opening a paragraph with no attribution goes on with the previous speaker."""
-        used = [(a, b) for d in self.drafts for a, b in d.content]
+        used = _Ranges([r for d in self.drafts for r in d.content])
+        keys = [d.sentence for d in self.drafts]   # drafts stay in sentence order
         for q in self.quotes:
-            if q.words(self.text) < 4 or any(a <= q.start < b or q.start <= a < q.end for a, b in used):
+            if q.words(self.text) < 4 or used.touches(q.start, q.end):
                 continue
             if q.start > 1 and self.text[q.start - 2] not in "\n":
                 continue
             if self._cue_in(q):
                 continue
             sent = self._sentence_of(q.start)
-            prev = [d for d in self.drafts if d.sentence < sent]
-            if not prev or self.sentences[sent].paragraph - self.sentences[prev[-1].sentence].paragraph > 1:
+            at = bisect_left(keys, sent)   # drafts[:at] are those of earlier sentences
+            if not at or self.sentences[sent].paragraph - self.sentences[self.drafts[at - 1].sentence].paragraph > 1:
                 continue
-            last = prev[-1]
+            last = self.drafts[at - 1]
+            while at - 1 > 0 and self.drafts[at - 2] == last:   # list.index: the first equal draft
+                at -= 1
             d = Draft(last.speaker, last.cue, sent, [(q.start, q.end)], True, last.verb_text)
-            self.drafts.insert(self.drafts.index(last) + 1, d)
+            self.drafts.insert(at, d)
+            keys.insert(at, sent)
 
 
-def _sure_places(doc: Doc, places) -> list:
+class _Ranges:
+    """Character ranges, asked whether any overlaps a quotation, in logarithmic time."""
+
+    def __init__(self, ranges: list[tuple[int, int]]):
+        ranges = sorted(ranges)
+        self.starts = [a for a, _ in ranges]
+        self.reach, furthest = [], -1   # the furthest end among the ranges up to each one
+        for _, b in ranges:
+            furthest = max(furthest, b)
+            self.reach.append(furthest)
+
+    def touches(self, start: int, end: int) -> bool:
+        """A range holding `start` (a <= start < b) or one opening inside [start, end)."""
+        k = bisect_right(self.starts, start)   # ranges with a <= start
+        if k and self.reach[k - 1] > start:
+            return True
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def _sure_places(view: TokenView, places) -> list:
     """The place mentions that surely are places, not people named like a village.
 
     A village or district ("Hamza Khatib") is only trusted behind a preposition ("in Khatib") or
     before a place word ("Khatib village"); cities and provinces always."""
     out = []
     for p in places:
-        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        span = view.char_tokens(p.span.start, p.span.end)
         if span is None:
             continue
-        before = doc[span.start - 1].lower_ if span.start else ""
-        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = view.lowers[span[0] - 1] if span[0] else ""
+        after = view.lowers[span[1]] if span[1] < len(view.lowers) else ""
         if p.level in SURE_LEVELS or before in PLACE_PREPOSITIONS or after in PLACE_HEADS:
             out.append(p)
     return out
 
 
-def _place_tokens(doc: Doc, places) -> frozenset[int]:
+def _place_tokens(view: TokenView, places) -> frozenset[int]:
     """Token indices of place mentions."""
     out: set[int] = set()
     for p in places:
-        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        span = view.char_tokens(p.span.start, p.span.end)
         if span is not None:
-            out.update(range(span.start, span.end))
+            out.update(range(*span))
     return frozenset(out)
 
 
@@ -552,8 +623,8 @@ def to_claims(att: Attributor) -> list[Claim]:
     out = []
     for d in att.drafts:
         content = [(a, b) for a, b in d.content if b > a]
-        cue_start = att.doc[d.cue.start].idx
-        cue_end = att.doc[d.cue.end - 1].idx + len(att.doc[d.cue.end - 1])
+        cue_start = att.view.idx[d.cue.start]
+        cue_end = att.view.ends[d.cue.end - 1]
         start = min([cue_start] + [a for a, _ in content])
         end = max([cue_end] + [b for _, b in content])
         sp = d.speaker

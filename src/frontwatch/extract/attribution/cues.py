@@ -45,37 +45,41 @@ def _matcher() -> PhraseMatcher:
     return m
 
 
-def find_cues(doc: Doc, in_quote: list[bool]) -> list[Cue]:
-    """Reporting cues outside quotations, in text order, longest match first."""
+def find_cues(doc: Doc, in_quote: list[bool], lowers: list[str] | None = None) -> list[Cue]:
+    """Reporting cues outside quotations, in text order, longest match first.
+
+    `lowers`, each token's lower case, saves building spaCy Token objects (the caller has them)."""
     found = sorted(((s, e, doc.vocab.strings[k]) for k, s, e in _matcher()(doc)), key=lambda t: (t[0], t[1] - t[0]))
     out, last_end = [], -1
+    if lowers is None and found:
+        lowers = [t.lower_ for t in doc]
     for s, e, form in sorted(found, key=lambda t: (t[0], -(t[1] - t[0]))):
         if s < last_end or in_quote[s]:
             continue
         verb = ACCORDING if form == "according to" else verbs()[form]
-        cue = _qualify(doc, s, e, verb)
+        cue = _qualify(doc, lowers, s, e, verb)
         if cue is not None:
             out.append(cue)
             last_end = e
     return out
 
 
-def _prev(doc: Doc, s: int) -> int:
+def _prev(lowers: list[str], s: int) -> int:
     j = s - 1
-    while j >= 0 and doc[j].lower_ in ADVERBS:
+    while j >= 0 and lowers[j] in ADVERBS:
         j -= 1
     return j
 
 
-def _qualify(doc: Doc, s: int, e: int, verb: Verb) -> Cue | None:
+def _qualify(doc: Doc, lowers: list[str], s: int, e: int, verb: Verb) -> Cue | None:
     if verb.frame == "according":
         return Cue(s, e, verb)
     if doc[s].text[:1].isupper() and s > 0 and not doc[s - 1].is_punct and not doc[s - 1].is_space:
         return None  # "The United States", "Washington Post": a capitalised word inside a name
-    j = _prev(doc, s)
-    prev = doc[j].lower_ if j >= 0 else ""
-    nxt = doc[e].lower_ if e < len(doc) else ""
-    nxt2 = doc[e + 1].lower_ if e + 1 < len(doc) else ""
+    j = _prev(lowers, s)
+    prev = lowers[j] if j >= 0 else ""
+    nxt = lowers[e] if e < len(lowers) else ""
+    nxt2 = lowers[e + 1] if e + 1 < len(lowers) else ""
     if prev in NEGATIONS or prev in NOUN_MARKERS or (prev in verbs() and doc[j].text.islower()
                                                       and not (verb.participle or verb.frame == "relay")):
         return None  # "has not said", "the claims", "denied reports": no report here ("said citing" is)

@@ -8,9 +8,11 @@ one, when an article and a title word follow the name ("Hadi Abdullah a Syrian a
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from .lexicon import countries, speaker_nouns, title_words
@@ -99,7 +101,13 @@ class TokenView:
         self.doc = doc
         self.place_at = place_at    # tokens of places below country level: never part of a speaker
         self.text = doc.text if text is None else text  # Doc.text rebuilds the string on each access
-        self._lower: dict[int, str] = {}    # filled lazily: the walkers touch few tokens
+        # Each token's offset, text and lower case, read once into lists: indexing a spaCy Doc
+        # builds a Token object on every access, which was most of this stage's time.
+        spans = doc.to_array([IDX, LENGTH]).reshape(-1, 2)
+        self.idx: list[int] = spans[:, 0].tolist()
+        self.ends: list[int] = (spans[:, 0] + spans[:, 1]).tolist()
+        self.texts: list[str] = list(map(self.text.__getitem__, map(slice, self.idx, self.ends)))
+        self.lowers: list[str] = list(map(str.lower, self.texts))
         self._capital: dict[int, bool] = {}
         self.name_cache: dict[int, bool] = {}
         self.in_quote = in_quote
@@ -109,15 +117,28 @@ class TokenView:
                 self.source_at[i] = m
 
     def lower(self, i: int) -> str:
-        found = self._lower.get(i)
-        if found is None:
-            found = self._lower[i] = self.doc[i].lower_
-        return found
+        return self.lowers[i]
+
+    def char_tokens(self, start: int, end: int) -> tuple[int, int] | None:
+        """Token range [first, last) covering text[start:end], as spaCy's
+        `Doc.char_span(start, end, alignment_mode="expand")` gives it, without building a Span."""
+        first, last = self._token_at(start), self._token_at(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.ends[first]:   # in the whitespace after a token: not that token
+            first += 1
+        return first, last + 1
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds a character, or -1."""
+        if char < 0 or char >= len(self.text) or not self.idx:
+            return -1
+        return bisect_right(self.idx, char) - 1
 
     def capital(self, i: int) -> bool:
         found = self._capital.get(i)
         if found is None:
-            t = self.doc[i].text
+            t = self.texts[i]
             found = t[:1].isupper() and t.rstrip(".").lower() not in STOP_CAPS and any(c.isalpha() for c in t)
             self._capital[i] = found
         return found
@@ -125,7 +146,7 @@ class TokenView:
     def name_like(self, i: int) -> bool:
         low = self.lower(i)
         return (self.capital(i) or i in self.source_at or low in PARTICLES
-                or low.startswith("@") or (low == "." and 0 < i < len(self.doc) - 1 and self.capital(i - 1) and len(self.doc[i - 1]) <= 4
+                or low.startswith("@") or (low == "." and 0 < i < len(self.doc) - 1 and self.capital(i - 1) and len(self.texts[i - 1]) <= 4
                     and self.capital(i + 1)))
 
     def place(self, i: int) -> bool:
@@ -150,7 +171,7 @@ def skip_fillers_left(view: TokenView, i: int, lo: int) -> int:
     """The index of the last non-filler token before i (or lo - 1)."""
     j = i - 1
     while j >= lo and (view.lower(j) in FILLERS or view.doc[j].like_num and view.lower(j) != "one"
-                       or _adverb(view.doc[j].text)):
+                       or _adverb(view.texts[j])):
         j -= 1
     return j
 
@@ -163,10 +184,10 @@ def _adverb(word: str) -> bool:
 def _appositive_comma(view: TokenView, j: int, lo: int) -> int | None:
     """For a comma at j closing an appositive, the comma that opens it (after a name)."""
     for k in range(j - 1, max(lo, j - 30) - 1, -1):
-        abbreviation = view.doc[k].text == "." and view.doc[k + 1].text == ","  # "Waterloo, Ont., told"
-        if view.in_quote[k] or (view.doc[k].text in {".", ";", ":", "!", "?", "”", '"'} and not abbreviation):
+        abbreviation = view.texts[k] == "." and view.texts[k + 1] == ","  # "Waterloo, Ont., told"
+        if view.in_quote[k] or (view.texts[k] in {".", ";", ":", "!", "?", "”", '"'} and not abbreviation):
             return None
-        if view.doc[k].text == "," and k + 1 < j:
+        if view.texts[k] == "," and k + 1 < j:
             nxt = view.lower(k + 1)
             if (nxt in DETERMINERS or nxt in title_words() or nxt in APPOSITIVE_STARTS) and k - 1 >= lo \
                     and view.np_word(k - 1):
@@ -180,7 +201,7 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     if j >= lo and view.lower(j) in PRONOUNS:
         return Phrase(j, j + 1)
     appositive = None
-    if j >= lo and view.doc[j].text == ",":
+    if j >= lo and view.texts[j] == ",":
         k = _appositive_comma(view, j, lo)
         if k is None:
             return None
@@ -227,7 +248,7 @@ def _indefinite_appositive(view: TokenView, start: int, end: int, lo: int) -> Ph
 def relative_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     """"SOHR which relies on a network of activists says": the phrase before the relative clause."""
     for k in range(i - 1, max(lo, i - 25) - 1, -1):
-        if view.doc[k].text in {".", ";", "“", "”", '"'} or view.in_quote[k]:
+        if view.texts[k] in {".", ";", "“", "”", '"'} or view.in_quote[k]:
             return None
         if view.lower(k) in {"which", "who", "that"} and k - 1 >= lo and view.np_word(k - 1):
             ph = left_phrase(view, k, lo)
@@ -267,7 +288,7 @@ def _walk_left(view: TokenView, j: int, lo: int) -> int:
 
 def _bare_head(view: TokenView, start: int, end: int) -> bool:
     """Lower-case words that cannot speak alone ("hospital", "clinic"): a place before them belongs."""
-    return end - start == 1 and view.doc[start].text.islower() and view.lower(start) not in speaker_nouns() \
+    return end - start == 1 and view.texts[start].islower() and view.lower(start) not in speaker_nouns() \
         and view.lower(start) not in title_words()
 
 
@@ -305,12 +326,12 @@ def right_phrase(view: TokenView, i: int, hi: int) -> Phrase | None:
 
 def _right_appositive(view: TokenView, j: int, hi: int) -> tuple[int, int] | None:
     """", president of X" or (without commas) "a Syrian activist" after a name."""
-    k = j + 1 if j < hi and view.doc[j].text == "," else j
+    k = j + 1 if j < hi and view.texts[j] == "," else j
     if k >= hi or not (view.lower(k) in DETERMINERS or view.lower(k) in title_words() or view.lower(k) == "head"):
         return None
     if k == j and not any(view.lower(x) in title_words() for x in range(k + 1, min(hi, k + 5))):
         return None
     end = k
-    while end < hi and view.doc[end].text not in {",", ".", ";", ":", "”", '"', "“"} and not view.in_quote[end]:
+    while end < hi and view.texts[end] not in {",", ".", ";", ":", "”", '"', "“"} and not view.in_quote[end]:
         end += 1
     return (k, end) if end > k else None

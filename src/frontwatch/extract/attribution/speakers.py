@@ -61,9 +61,8 @@ def _segments(view: TokenView, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _describe_part(view: TokenView, a: int, b: int, appositive) -> Speaker | None:
-    doc = view.doc
     if b - a == 1 and view.lower(a) in PRONOUNS:
-        return Speaker(view.lower(a), role="pronoun", start=doc[a].idx, end=doc[a].idx + len(doc[a]))
+        return Speaker(view.lower(a), role="pronoun", start=view.idx[a], end=view.ends[a])
     segs = _segments(view, a, b)
     head, tails = segs[0], segs[1:]
     extra = tails + ([appositive] if appositive else [])
@@ -89,7 +88,7 @@ def _name_token(view: TokenView, i: int) -> bool:
     return (view.capital(i) and not view.place(i) and low not in title_words() and low not in DETERMINERS
             and view.lower(i) not in title_words()
             and low not in adjectives and low not in names and low not in ORG_HEADS and low not in PLACE_HEADS
-            and low not in speaker_nouns() and view.doc[i].text not in POSSESSIVE and not view.doc[i].is_punct
+            and low not in speaker_nouns() and view.texts[i] not in POSSESSIVE and not view.doc[i].is_punct
             and not (i in view.source_at and not _person_source(view.source_at[i].source)))
 
 
@@ -156,8 +155,7 @@ def _trailing_person(view: TokenView, head, tails) -> tuple[int, int] | None:
 
 
 def _text(view: TokenView, a: int, b: int) -> str:
-    doc = view.doc
-    return view.text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])]
+    return view.text[view.idx[a]:view.ends[b - 1]]
 
 
 def _affiliation(view: TokenView, spans) -> tuple[str | None, Source | None]:
@@ -226,7 +224,6 @@ def _side_words(words: set[str]) -> str | None:
 
 
 def _person_speaker(view: TokenView, name, whole, extra) -> Speaker:
-    doc = view.doc
     s, e = name
     text = _text(view, s, e)
     src = lookup(text)
@@ -241,9 +238,9 @@ def _person_speaker(view: TokenView, name, whole, extra) -> Speaker:
     if alignment is None and country is not None and kind in GOVERNMENT_KINDS:
         alignment = country.alignment
     if src is not None and _person_source(src):
-        return Speaker(src.name, src.kind, "source", doc[s].idx, doc[e - 1].idx + len(doc[e - 1]),
+        return Speaker(src.name, src.kind, "source", view.idx[s], view.ends[e - 1],
                        affiliation, src.alignment, src)
-    return Speaker(text, kind, "person", doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), affiliation, alignment)
+    return Speaker(text, kind, "person", view.idx[s], view.ends[e - 1], affiliation, alignment)
 
 
 def _person_kind(view: TokenView, spans, aff_src: Source | None, words: set[str]) -> str:
@@ -259,13 +256,12 @@ def _person_kind(view: TokenView, spans, aff_src: Source | None, words: set[str]
 
 def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     """A registry source, a group named by a noun, a state, or a capitalised organisation."""
-    doc = view.doc
     a, b = head
     while a < b and view.lower(a) in DETERMINERS:
         a += 1
     if a >= b:
         return None
-    start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+    start, end = view.idx[a], view.ends[b - 1]
     text = _text(view, a, b)
     words = _words(view, [(a, b)] + list(extra))
     match = next((view.source_at[i] for i in range(a, b) if i in view.source_at), None)
@@ -273,10 +269,10 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     if match is not None and (match.end >= b or (noun and noun.role == "descriptor")):
         src = match.source
         return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)
-    if extra and view.lower(b - 1) in ORG_HEADS and view.capital(b - 1) and view.doc[b].lower_ == "of" \
+    if extra and view.lower(b - 1) in ORG_HEADS and view.capital(b - 1) and view.lowers[b] == "of" \
             and view.capital(extra[0][1] - 1):
         b = extra[0][1]  # "United States Department of Defense", "the Army of Conquest": one name
-        text, end = _text(view, a, b), doc[b - 1].idx + len(doc[b - 1])
+        text, end = _text(view, a, b), view.ends[b - 1]
         return Speaker(text, "armed_group" if view.lower(a) in {"army", "brigade", "front"} else "other", "group",
                        start, end, None, _side_words(words))
     country = _country_of(view, [(a, b)])
@@ -295,7 +291,7 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
         if aff_src is not None:
             kind = aff_src.kind
         if affiliation and extra and extra[0][0] == b + 1:  # "head of CENTCOM": keep the body in the name
-            text, end = _text(view, a, extra[0][1]), doc[extra[0][1] - 1].idx + len(doc[extra[0][1] - 1])
+            text, end = _text(view, a, extra[0][1]), view.ends[extra[0][1] - 1]
         return Speaker(text, kind, "group", start, end, affiliation, aff_src.alignment if aff_src else None)
     org = _capital_org(view, a, b)
     if org and org == text:

@@ -107,6 +107,29 @@ def explicit_day(own_times: list, published: str | None, text: str = "", idx: in
     return f"next:{idx}" if NEXT_DAY.search(text) else None
 
 
+CARRY_SENTENCES = 4  # how far back in its paragraph a sentence takes its day from
+
+
+def carried_day(analysis: Analysis, facts: "SentenceFacts", idx: int) -> str | None:
+    """The day a narrative sentence is set on when it states none itself: the day of the
+    nearest earlier sentence of its paragraph that opens on one ("On 15 June, jets struck X. Air
+    strikes also hit Y."), the way battle narratives are told. A paragraph break ends the
+    carry, so a later paragraph's undated mention still folds into the occurrence told before."""
+    sentences, text = analysis["sentences"], analysis.doc.text
+    for k in range(idx - 1, max(-1, idx - 1 - CARRY_SENTENCES), -1):
+        if "\n" in text[sentences[k].end:sentences[k + 1].start]:
+            return None
+        own = [t for t in facts.times.get(k, []) if t.span.start - sentences[k].start <= SCENE_OPENING]
+        if own:  # only a sentence that opens on its date sets the scene ("On 15 June, ...")
+            day = explicit_day(own, analysis.doc.published)
+            if day:
+                return day
+    return None
+
+
+SCENE_OPENING = 8  # characters before a time expression that opens its sentence ("On ", "Early on ")
+
+
 @dataclass(slots=True)
 class SentenceFacts:
     """Everything about the document the candidate builders read, grouped by sentence."""
@@ -148,7 +171,8 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                   subtype=trigger.subtype if trigger else None, sides=sides,
                   country=getattr(place, "country", None) or facts.countries.get(place_key(ref)))
     zone = getattr(analysis["sentences"][idx], "zone", "body")
-    day = explicit_day(own, analysis.doc.published, analysis["sentences"][idx].text, idx)
+    day = explicit_day(own, analysis.doc.published, analysis["sentences"][idx].text, idx) or \
+        carried_day(analysis, facts, idx)
     return Candidate(event, day, trigger.definite if trigger else False,
                      trigger.fresh if trigger else 0, zone, trigger.cls if trigger else "",
                      frozenset(f.low if f.low is not None else f.high for f in facts.figures.get(idx, [])) - {None},
