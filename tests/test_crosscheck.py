@@ -298,3 +298,24 @@ def test_crosscheck_a_number_of_is_no_scale_to_group_across_articles():
     f2 = figure(b, "a number of fighters", who="fighters", vague="a number of")
     run(a, b)
     assert f1.group != f2.group
+
+
+def test_crosscheck_syndicated_copies_add_no_groups_and_no_disputes(shared):
+    """Ten copies of each seed are ten sites running one story: the same groups and disputes."""
+    import dataclasses
+
+    from frontwatch.corpus import analyse_paths
+    base = analyse_paths([str(shared / "seeds")])
+    once = CorpusResult(list(base.documents), dict(base.analyses))
+    crosscheck_stage(once)
+    copies = CorpusResult()
+    for r in range(10):
+        for d in base.documents:
+            copy = d if r == 0 else dataclasses.replace(d, id=f"{d.id}-r{r}", duplicate_of=d.id)
+            copies.documents.append(copy)
+            copies.analyses[copy.id] = Analysis(copy, base.analyses[d.id].layers)
+    crosscheck_stage(copies)
+    first, tenfold = once.extras["crosscheck"], copies.extras["crosscheck"]
+    assert len(tenfold.groups) == len(first.groups)
+    assert sorted(d.question for d in tenfold.disputes) == sorted(d.question for d in first.disputes)
+    assert max(len(g.members) for g in tenfold.groups) == 10 * max(len(g.members) for g in first.groups)

@@ -16,7 +16,7 @@ from frontwatch.serve.app import create_app  # noqa: E402
 from frontwatch.serve.readonly import open_readonly  # noqa: E402
 from frontwatch.serve.security import is_loopback  # noqa: E402
 from frontwatch.ingest import InputError  # noqa: E402
-from sqlalchemy.exc import OperationalError  # noqa: E402
+from frontwatch.store.dialect import StoreError  # noqa: E402
 
 from test_serve_support import HOSTILE_MARKUP, dash_db, hostile_id  # noqa: E402,F401
 
@@ -187,7 +187,7 @@ def test_the_store_is_never_written(dash_db):
         for url in ("/", "/api/summary", "/api/events", "/api/crosscheck", "/api/search?q=Aleppo"):
             c.get(url)
     assert digest(dash_db) == before
-    with open_readonly(dash_db) as store, pytest.raises(OperationalError, match="readonly"):
+    with open_readonly(dash_db) as store, pytest.raises(StoreError, match="read-?only"):
         store.record_errors([InputError("x", "y")])
 
 

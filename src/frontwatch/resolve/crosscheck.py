@@ -149,13 +149,15 @@ def control_infos(result) -> list[ControlInfo]:
 
 def denials(result, infos: list[ControlInfo]) -> list[Denial]:
     """Denied control statements, and negated claims that name a place."""
-    out = []
+    out, copies = [], {doc.id for doc in result.documents if doc.duplicate_of}
     for info in infos:
         st = info.statement
-        if st.denied_by:
+        if st.denied_by and info.doc_id not in copies:  # a syndicated copy repeats, it adds none
             pos = Position(info.sentence, st.denied_by, info.outlet, info.doc_id, st.span, None, "denied")
             out.append(Denial(pos, place_key(st), info.day, denied=info))
     for doc in result.documents:
+        if doc.id in copies:
+            continue
         analysis = result.analyses[doc.id]
         for claim in analysis.get("claims") or []:
             if claim.negated:

@@ -188,10 +188,7 @@ class Store:
         with self._guarded("read"):
             fresh = self._new_documents(docs, report)
             index = StoredDuplicates(self._signatures())
-            seq = self._max_seq()
         rows = [self._document_row(doc, index, report) for doc in fresh]
-        for i, row in enumerate(rows, 1):
-            row["seq"] = seq + i
         for batch in _chunks(rows, batch_size):
             report.failed += self._insert_documents(batch)
         failed = {e.where for e in report.failed}
@@ -222,10 +219,6 @@ class Store:
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(select(table.c.id, table.c.signature).order_by(table.c.seq))]
 
-    def _max_seq(self) -> int:
-        with self.engine.connect() as conn:
-            return conn.execute(select(func.max(self.tables["documents"].c.seq))).scalar() or 0
-
     def _document_row(self, doc: Document, index: StoredDuplicates, report: AddReport) -> dict:
         first, signature = index.check(doc)
         if first:
@@ -246,8 +239,14 @@ class Store:
         return [err for row in rows for err in self._insert_documents([row])]
 
     def _write_documents(self, rows: list[dict]) -> None:
+        """Insert rows numbered after the highest stored number, read under the write lock."""
+        table = self.tables["documents"]
         with self._guarded("write to", passing=DATA_ERRORS), self.engine.begin() as conn:
-            conn.execute(insert(self.tables["documents"]), rows)
+            self.dialect.lock_documents(conn)
+            seq = conn.execute(select(func.max(table.c.seq))).scalar() or 0
+            for i, row in enumerate(rows, 1):
+                row["seq"] = seq + i
+            conn.execute(insert(table), rows)
             self.dialect.index_documents(conn, rows)
 
     # -- input errors ----------------------------------------------------------------------------

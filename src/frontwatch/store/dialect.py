@@ -84,6 +84,11 @@ class SqliteDialect:
             "title, text, content='documents', content_rowid='seq', "
             "tokenize='unicode61 remove_diacritics 2')"))
 
+    def lock_documents(self, conn: Connection) -> None:
+        """Take the write lock before numbering new documents (a write statement takes it, even
+        one that changes nothing), so two writers never read the same highest number."""
+        conn.exec_driver_sql("UPDATE documents SET seq = seq WHERE 0")
+
     def index_documents(self, conn: Connection, rows: list[dict]) -> None:
         """Add documents (dicts with seq, title, text) to the full-text index."""
         if rows:
@@ -144,6 +149,10 @@ class PostgresDialect:
     def create_fulltext(self, conn: Connection) -> None:
         """A GIN index over title (weighted first) and text; it follows `documents` by itself."""
         conn.execute(text(f"CREATE INDEX documents_fts ON documents USING GIN ({self.VECTOR})"))
+
+    def lock_documents(self, conn: Connection) -> None:
+        """Serialise writers that number new documents (readers are not blocked)."""
+        conn.exec_driver_sql("LOCK TABLE documents IN SHARE ROW EXCLUSIVE MODE")
 
     def index_documents(self, conn: Connection, rows: list[dict]) -> None:
         """Nothing to do: the expression index is updated with the table."""
