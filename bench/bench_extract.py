@@ -25,35 +25,27 @@ from frontwatch.export.evaluation import evaluation_export
 from frontwatch.pipeline import Pipeline, default_pipeline
 
 
+def timed(stage, spent: dict[str, float]):
+    """The same stage (document or corpus), adding its running time to `spent[stage name]`."""
+
+    def run(arg):
+        t0 = time.perf_counter()
+        try:
+            return stage.func(arg)
+        finally:
+            spent[stage.name] += time.perf_counter() - t0
+    return dataclasses.replace(stage, func=run)
+
+
 def timed_pipeline(pipeline: Pipeline, spent: dict[str, float]) -> Pipeline:
     """The same stages, each adding its running time to `spent[stage name]`."""
-
-    def wrap(stage):
-        def run(analysis):
-            t0 = time.perf_counter()
-            try:
-                return stage.func(analysis)
-            finally:
-                spent[stage.name] += time.perf_counter() - t0
-        return dataclasses.replace(stage, func=run)
-
-    return Pipeline([wrap(st) for st in pipeline.stages])
+    return Pipeline([timed(st, spent) for st in pipeline.stages])
 
 
 def timed_corpus_stages(spent: dict[str, float]):
     """`collect_corpus_stages` whose stages add their running time to `spent[stage name]`."""
     collect = corpus.collect_corpus_stages
-
-    def wrap(st):
-        def run(result):
-            t0 = time.perf_counter()
-            try:
-                return st.func(result)
-            finally:
-                spent[st.name] += time.perf_counter() - t0
-        return dataclasses.replace(st, func=run)
-
-    return lambda: [wrap(st) for st in collect()]
+    return lambda: [timed(st, spent) for st in collect()]
 
 
 def bench(paths: list[str]) -> dict:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from .engines import Engine, LocalEngine, lighten
-from .ingest import IngestOptions, InputError, read_paths
+from .ingest import IngestOptions, InputError, iter_unique_documents, read_paths
 from .pipeline import Analysis, Pipeline, default_pipeline
 from .records import Document
 from .resolve import collect_corpus_stages
@@ -58,15 +58,10 @@ def iter_documents(paths: Iterable[str], result: CorpusResult, options: IngestOp
     Without `keep_raw` each document's raw input (an HTML page, a JSON record) is dropped once
     read: only a store keeps it, and a run over thousands of pages would hold every one.
     """
-    seen: set[str] = set()
-    for item in read_paths(paths, options):
-        if isinstance(item, InputError):
-            result.errors.append(item)
-        elif item.id not in seen:
-            seen.add(item.id)
-            if not keep_raw:
-                item.raw = None
-            yield item
+    for doc in iter_unique_documents(read_paths(paths, options), result.errors):
+        if not keep_raw:
+            doc.raw = None
+        yield doc
 
 
 def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None,

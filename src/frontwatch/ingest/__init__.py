@@ -28,7 +28,7 @@ from .options import DEFAULT_FIELDS, FORMATS, IngestOptions, parse_field_overrid
 from .reader import read_file
 
 __all__ = ["Article", "DEFAULT_FIELDS", "FORMATS", "IngestOptions", "InputError", "content_id",
-           "iter_files", "parse_field_overrides", "read_paths", "unique_documents"]
+           "iter_files", "parse_field_overrides", "read_paths", "unique_documents", "iter_unique_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +80,16 @@ def _read_one(path: str, options: IngestOptions) -> Iterator[Document | InputErr
 
 def unique_documents(items: Iterable[Document | InputError], errors: list[InputError]) -> list[Document]:
     """Documents once each (the same input is one id), with the errors appended to `errors`."""
+    return list(iter_unique_documents(items, errors))
+
+
+def iter_unique_documents(items: Iterable[Document | InputError],
+                          errors: list[InputError]) -> Iterator[Document]:
+    """`unique_documents` one at a time, as the caller asks for them."""
     seen: set[str] = set()
-    docs = []
     for item in items:
         if isinstance(item, InputError):
             errors.append(item)
         elif item.id not in seen:
             seen.add(item.id)
-            docs.append(item)
-    return docs
+            yield item

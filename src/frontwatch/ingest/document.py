@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import fields
 
 from ..normalise import normalise_text
 from ..records import Document
@@ -11,9 +10,6 @@ from .metadate import metadata_date
 from .reference import is_reference_work
 
 log = logging.getLogger(__name__)
-
-# Document gains `retrieved` in records.py (the lead's file); until then the date stays in `raw`.
-DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document))
 
 
 def to_document(article: Article) -> Document | InputError:
@@ -32,10 +28,8 @@ def to_document(article: Article) -> Document | InputError:
                    title=_clean(article.title), outlet=_clean(article.outlet),
                    author=_clean(article.author), url=_clean(article.url), published=published,
                    published_basis="metadata" if published else None,
-                   source_format=article.source_format, raw=article.raw,
-                   **({"retrieved": retrieved} if "retrieved" in DOCUMENT_FIELDS else {}))
-    if not is_reference_work(article.author, article.outlet, article.url):
-        _date_document(doc)
+                   source_format=article.source_format, raw=article.raw, retrieved=retrieved)
+    _date_document(doc)   # a reference work's page stays undated (`dates.publication_date`)
     return doc
 
 
