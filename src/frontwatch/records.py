@@ -19,6 +19,11 @@ class Span:
     end: int
     sentence: int = -1
 
+    def __reduce__(self):
+        # the frozen-slots default (dataclasses' setstate, a fields() call per object) made
+        # unpickling a worker's results cost more than analysing the article
+        return (Span, (self.doc_id, self.start, self.end, self.sentence))
+
 
 @dataclass(slots=True)
 class Document:
@@ -56,6 +61,9 @@ class Sentence:
     text: str
     paragraph: int = 0
     zone: str = "body"
+
+    def __reduce__(self):
+        return (Sentence, (self.index, self.start, self.end, self.text, self.paragraph, self.zone))
 
 
 @dataclass(slots=True)

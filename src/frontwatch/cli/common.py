@@ -20,8 +20,9 @@ def engine_options(func):
     from ..engines import ENGINES
 
     func = click.option("--jobs", type=int, default=None, metavar="N",
-                        help="Worker processes on this machine: a pool for --engine local (default 1, this "
-                             "process), the local cluster's workers for --engine dask (default 2).")(func)
+                        help="Worker processes on this machine: a pool for --engine local (default: one per "
+                             "core once there are 48 articles or more, forked on Linux; 1 keeps every article "
+                             "in this process), the local cluster's workers for --engine dask (default 2).")(func)
     func = click.option("--scheduler", metavar="ADDRESS", default=None,
                         help="Dask scheduler to use (tcp://host:8786) with --engine dask; without it a local "
                              "cluster of worker processes is started for the run.")(func)
