@@ -10,13 +10,13 @@ import gc
 
 import pytest
 
-from frontwatch import engines
+from frontwatch.engines import local as local_engine
 from frontwatch.corpus import CorpusResult, analyse_documents, read_documents
 from frontwatch.engines import MIN_PARALLEL, TRANSIENT_LAYERS, LocalEngine, make_engine
 from frontwatch.export.evaluation import evaluation_export
 from frontwatch.pipeline import default_pipeline
 
-fork_only = pytest.mark.skipif(not engines._can_fork(), reason="workers are forked on Linux only")
+fork_only = pytest.mark.skipif(not local_engine._can_fork(), reason="workers are forked on Linux only")
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +46,13 @@ def reference(fakes_docs):
 @fork_only
 def test_default_engine_forks_workers_for_a_large_input_and_exports_the_same(fakes_docs, reference, monkeypatch):
     started = []
-    real = engines._process_pool
-    monkeypatch.setattr(engines, "_process_pool", lambda jobs, method="spawn": started.append((jobs, method))
+    real = local_engine._process_pool
+    monkeypatch.setattr(local_engine, "_process_pool", lambda jobs, method="spawn": started.append((jobs, method))
                         or real(jobs, method))
-    monkeypatch.setattr(engines, "usable_cores", lambda: 2)
+    monkeypatch.setattr(local_engine, "usable_cores", lambda: 2)
     assert _export(fakes_docs, LocalEngine()) == reference
     assert started == [(2, "fork")]
-    assert gc.get_freeze_count() == 0 and engines._FORKED_PIPELINE == []   # nothing left frozen or held
+    assert gc.get_freeze_count() == 0 and local_engine._FORKED_PIPELINE == []   # nothing left frozen or held
 
 
 @pytest.mark.parametrize("method", [pytest.param("fork", marks=fork_only), "spawn"])
@@ -71,8 +71,8 @@ def test_small_inputs_and_one_job_never_start_a_worker(fakes_docs, monkeypatch):
     def refuse(*_args, **_kwargs):
         raise AssertionError("a worker pool was started")
 
-    monkeypatch.setattr(engines, "_process_pool", refuse)
-    monkeypatch.setattr(engines, "usable_cores", lambda: 4)
+    monkeypatch.setattr(local_engine, "_process_pool", refuse)
+    monkeypatch.setattr(local_engine, "usable_cores", lambda: 4)
     small = read_documents(fakes_docs[: MIN_PARALLEL - 1], CorpusResult())
     assert len(LocalEngine().analyse(small, default_pipeline)) == len(small)
     assert len(LocalEngine(jobs=1).analyse(read_documents(fakes_docs, CorpusResult()), default_pipeline)) \
@@ -80,6 +80,6 @@ def test_small_inputs_and_one_job_never_start_a_worker(fakes_docs, monkeypatch):
 
 
 def test_one_core_runs_here(monkeypatch):
-    monkeypatch.setattr(engines, "usable_cores", lambda: 1)
+    monkeypatch.setattr(local_engine, "usable_cores", lambda: 1)
     assert not LocalEngine().parallel and LocalEngine(jobs=2).parallel
     assert make_engine("local").jobs is None and make_engine("local", jobs=3).jobs == 3
