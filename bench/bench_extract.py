@@ -22,7 +22,7 @@ from collections import defaultdict
 
 from frontwatch import corpus
 from frontwatch.corpus import CorpusResult, analyse_documents, read_documents
-from frontwatch.engines import MIN_PARALLEL, LocalEngine, usable_cores
+from frontwatch.engines import LocalEngine
 from frontwatch.export.evaluation import evaluation_export
 from frontwatch.pipeline import Pipeline, default_pipeline
 
@@ -73,7 +73,7 @@ def bench(paths: list[str], jobs: int | None = None) -> dict:
             "articles_per_s": round(len(docs) / (t_end - t0), 1), "cpu_s": round(cpu, 3),
             "articles_per_cpu_s": round(len(docs) / cpu, 1),
             "analyse_articles_per_s": round(len(docs) / (t_end - t_read), 1),
-            "workers": _workers(engine, len(docs)),
+            "workers": engine.workers_for(len(docs)),
             "setup_s": round(t_setup - t0, 3), "read_s": round(t_read - t_setup, 3),
             "export_s": round(t_end - t_export, 3),
             "peak_rss_mb": round(_peak_mb(resource.RUSAGE_SELF), 1),
@@ -95,13 +95,6 @@ def stage_profile(paths: list[str]) -> dict:
         corpus.collect_corpus_stages = collect
     return {"stages_cpu_s": {name: round(s, 3) for name, s in spent.items()},
             "corpus_stages_cpu_s": {name: round(s, 3) for name, s in corpus_spent.items()}}
-
-
-def _workers(engine: LocalEngine, articles: int) -> int:
-    """How many worker processes the engine shared the articles among (1: all in this process)."""
-    if not engine.parallel or (engine.jobs is None and articles < MIN_PARALLEL):
-        return 1
-    return engine.jobs or usable_cores()
 
 
 def _peak_mb(who: int) -> float:

@@ -83,3 +83,12 @@ def test_one_core_runs_here(monkeypatch):
     monkeypatch.setattr(local_engine, "usable_cores", lambda: 1)
     assert not LocalEngine().parallel and LocalEngine(jobs=2).parallel
     assert make_engine("local").jobs is None and make_engine("local", jobs=3).jobs == 3
+
+
+@pytest.mark.parametrize("jobs, cores, articles, expected", [
+    (None, 2, MIN_PARALLEL, 2), (None, 2, MIN_PARALLEL - 1, 1), (None, 1, 500, 1),
+    (1, 4, 500, 1), (3, 1, 5, 3),
+])
+def test_workers_for_an_input(monkeypatch, jobs, cores, articles, expected):
+    monkeypatch.setattr(local_engine, "usable_cores", lambda: cores)
+    assert LocalEngine(jobs=jobs, start_method="fork").workers_for(articles) == expected

@@ -53,6 +53,12 @@ class LocalEngine:
         """Whether this engine may use worker processes at all."""
         return self.jobs is None and self.start_method == "fork" and usable_cores() > 1 or (self.jobs or 1) > 1
 
+    def workers_for(self, articles: int) -> int:
+        """How many worker processes `articles` articles go to (1: all in this process)."""
+        if not self.parallel or (self.jobs is None and articles < MIN_PARALLEL):
+            return 1
+        return self.jobs or usable_cores()
+
     def __enter__(self) -> "LocalEngine":
         """Keep one spawned pool for several `analyse` calls (forked pools live for one call)."""
         if self.start_method == "spawn" and (self.jobs or 1) > 1 and self._pool is None:

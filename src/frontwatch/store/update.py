@@ -76,7 +76,7 @@ def update_store(store: Store, paths: Iterable[str], pipeline: Pipeline | None =
     done = store.analysed_by()
     todo = [d for d in corpus.documents if reanalyse or done.get(d.id) != signature]
     advance = progress(len(todo)) if progress else None
-    if engine is None or (isinstance(engine, LocalEngine) and engine.jobs == 1):
+    if engine is None or (isinstance(engine, LocalEngine) and engine.workers_for(len(todo)) == 1):
         failed = _analyse(store, corpus, todo, pipeline, signature, advance)
     else:
         failed = _analyse_on(engine, store, corpus, todo, factory, signature, advance)
