@@ -6,6 +6,8 @@ came from, so every item can be traced back to its evidence.
 """
 from __future__ import annotations
 
+import dataclasses
+import operator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,11 +20,6 @@ class Span:
     start: int
     end: int
     sentence: int = -1
-
-    def __reduce__(self):
-        # the frozen-slots default (dataclasses' setstate, a fields() call per object) made
-        # unpickling a worker's results cost more than analysing the article
-        return (Span, (self.doc_id, self.start, self.end, self.sentence))
 
 
 @dataclass(slots=True)
@@ -61,9 +58,6 @@ class Sentence:
     text: str
     paragraph: int = 0
     zone: str = "body"
-
-    def __reduce__(self):
-        return (Sentence, (self.index, self.start, self.end, self.text, self.paragraph, self.zone))
 
 
 @dataclass(slots=True)
@@ -259,3 +253,22 @@ class Dispute:
     positions: list[Position] = field(default_factory=list)
     score: float = 0.0           # how disputed: more independent origins and wider gaps rank first
     group_id: str | None = None
+
+
+def _pickled_by_constructor(cls: type) -> None:
+    """Pickle a record as its class and field values, rebuilt by calling the class.
+
+    Worker processes send every record back pickled. The default for slotted dataclasses goes
+    through a state dict per object (and, when frozen, a `fields()` call per object), which cost
+    a third of a millisecond per article more than this, on both sides.
+    """
+    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    if len(dataclasses.fields(cls)) == 1:
+        cls.__reduce__ = lambda self: (cls, (values(self),))
+    else:
+        cls.__reduce__ = lambda self: (cls, values(self))
+
+
+for _record in [v for v in list(globals().values()) if isinstance(v, type) and dataclasses.is_dataclass(v)]:
+    _pickled_by_constructor(_record)
+del _record
