@@ -97,3 +97,20 @@ def test_actors_wikipedia_names_keep_their_side(shared):
             seen.setdefault(m.actor, set()).add(m.side)
     assert len(seen) > 10
     assert all(len(sides) == 1 for name, sides in seen.items() if name != "Syrian opposition")
+
+
+@pytest.mark.parametrize("ranges", [
+    [(0, 2), (1, 3), (5, 6), (5, 6), (4, 8), (7, 9)],
+    [(3, 4), (0, 5), (6, 7), (6, 8), (2, 3)],
+    [],
+])
+def test_longest_first_is_spacys_filter_spans(ranges):
+    """Actor matches are filtered on token ranges as spaCy's filter_spans filters Spans."""
+    from spacy.util import filter_spans
+
+    from frontwatch.extract.actors import _longest_first
+    from frontwatch.extract.tokens import tokenize
+
+    doc = tokenize("one two three four five six seven eight nine ten")
+    expected = [(sp.start, sp.end) for sp in filter_spans([doc[s:e] for s, e in ranges])]
+    assert _longest_first(ranges) == expected

@@ -14,7 +14,8 @@ from frontwatch.engines import local as local_engine
 from frontwatch.corpus import CorpusResult, analyse_documents, read_documents
 from frontwatch.engines import MIN_PARALLEL, TRANSIENT_LAYERS, LocalEngine, make_engine
 from frontwatch.export.evaluation import evaluation_export
-from frontwatch.pipeline import default_pipeline
+from frontwatch.engines.batch import RELAXED_COLLECTOR
+from frontwatch.pipeline import Pipeline, Stage, default_pipeline
 
 fork_only = pytest.mark.skipif(not local_engine._can_fork(), reason="workers are forked on Linux only")
 
@@ -92,3 +93,12 @@ def test_one_core_runs_here(monkeypatch):
 def test_workers_for_an_input(monkeypatch, jobs, cores, articles, expected):
     monkeypatch.setattr(local_engine, "usable_cores", lambda: cores)
     assert LocalEngine(jobs=jobs, start_method="fork").workers_for(articles) == expected
+
+
+def test_collections_are_relaxed_only_while_stages_run(fakes_docs):
+    seen = []
+    probe = Stage("probe", lambda _analysis: seen.append(gc.get_threshold()), "probe")
+    pipeline = Pipeline([*default_pipeline().stages, probe])
+    before = gc.get_threshold()
+    LocalEngine(jobs=1).analyse(read_documents(fakes_docs[:2], CorpusResult()), lambda: pipeline)
+    assert seen == [RELAXED_COLLECTOR] * 2 and gc.get_threshold() == before

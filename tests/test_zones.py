@@ -112,3 +112,50 @@ def test_zones_of_page_tails(tail, zones):
 def test_tags_above_the_story_mark_only_their_sentence():
     text = "\n".join(["Tags: Syria, Idlib", BODY, MORE, BODY.replace("Monday", "Friday"), MORE])
     assert [s.zone for s in split_sentences(text)] == ["boilerplate", "body", "body", "body", "body"]
+
+
+def _rule_by_rule(sentence, sentences) -> str | None:
+    """The first rule of data/zones.tsv that fires on a sentence, tried one by one."""
+    from frontwatch.extract.zones import zone_rules
+
+    lower = sentence.text.lower()
+    for zone, pattern, words in zone_rules():
+        if zone == "dateline" and sentence.index > 0:
+            continue
+        if words and not any(w in lower for w in words):
+            continue
+        if pattern.search(sentence.text):
+            return zone
+    return None
+
+
+@pytest.mark.parametrize("folder", ["corpora/fa-kes/articles", "corpora/wikipedia-syria", "seeds"])
+def test_sieve_lets_through_every_sentence_a_rule_fires_on(shared, folder):
+    """The sieve that spares most sentences the rules must never stop one a rule fires on."""
+    from frontwatch.extract.zones import sieve
+
+    paths = sorted((shared / folder).iterdir())[:300]
+    fired = 0
+    for doc in read_paths([str(p) for p in paths]):
+        sentences = split_sentences(doc.text)
+        words = sieve().word_sentences(sentences)
+        for s in sentences:
+            lower = s.text.lower()
+            assert words is None or words[s.index] == any(w in lower for w in sieve().words)
+            if _rule_by_rule(s, sentences) is not None:
+                fired += 1
+                assert sieve().passes(s.text) and sieve().passes(s.text, words[s.index] if words else None)
+    assert fired > 0
+
+
+@pytest.mark.parametrize("text,passes", [
+    ("Tags Syria Idlib Russia", True),                     # anchored rule
+    ("Never miss a story, sign up for our newsletter", True),   # a rule's words
+    ("Reporting by a correspondent; editing by a desk editor", True),   # unanchored, no words
+    (BODY, False),
+    (MORE, False),
+])
+def test_sieve_on_written_sentences(text, passes):
+    from frontwatch.extract.zones import sieve
+
+    assert sieve().passes(text) is passes

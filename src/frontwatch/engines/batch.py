@@ -33,6 +33,26 @@ def lighten(analysis: Analysis) -> Analysis:
     return analysis
 
 
+RELAXED_COLLECTOR = (20_000, 50, 50)   # gc thresholds while stages run (Python's default: 700, 10, 10)
+
+
+class collector_relaxed:
+    """Garbage collection less often while the document stages run.
+
+    The stages allocate many short-lived objects and make almost no reference cycles, but every
+    700 allocations set off a collection and every 70,000 a scan of the whole process (the loaded
+    lexicons and matchers included): about a sixth of the stages' time. Collections still happen,
+    just rarely, so memory held by cycles is still freed.
+    """
+
+    def __enter__(self):
+        self.was = gc.get_threshold()
+        gc.set_threshold(*RELAXED_COLLECTOR)
+
+    def __exit__(self, *exc) -> None:
+        gc.set_threshold(*self.was)
+
+
 class collector_paused:
     """Garbage collection off for a block that makes tens of thousands of small objects at once.
 
@@ -119,7 +139,8 @@ def analyse_batch(docs: list[Document], factory: PipelineFactory, token: str) ->
 
 def batch_item(pipeline: Pipeline, doc: Document) -> BatchItem:
     before = _fields(doc)
-    analysis = pipeline.run(doc)
+    with collector_relaxed():
+        analysis = pipeline.run(doc)
     changed = {name: value for name, value in _fields(doc).items() if before[name] != value}
     layers = {name: value for name, value in analysis.layers.items() if name not in TRANSIENT_LAYERS}
     return BatchItem(doc.id, layers, analysis.failures, changed)

@@ -20,8 +20,8 @@ from typing import Iterable, Iterator, Sequence
 
 from ..pipeline import Analysis, Pipeline
 from ..records import Document
-from .batch import (DEFAULT_BATCH_SIZE, PipelineFactory, Progress, batch_item, collector_paused, in_order,
-                    analyse_batch, batches, lighten)
+from .batch import (DEFAULT_BATCH_SIZE, PipelineFactory, Progress, analyse_batch, batch_item, batches,
+                    collector_paused, collector_relaxed, in_order, lighten)
 
 FORKED_BATCH_SIZE = 16                     # articles per task on forked workers: no pipeline to ship
 MIN_PARALLEL = 48                          # fewer articles than this run here unless jobs are asked for
@@ -114,7 +114,8 @@ class LocalEngine:
 
 def _here(pipeline: Pipeline, docs: Iterable[Document], progress: Progress | None) -> Iterator[Analysis]:
     for doc in docs:
-        analysis = lighten(pipeline.run(doc))
+        with collector_relaxed():
+            analysis = lighten(pipeline.run(doc))
         if progress:
             progress(doc)
         yield analysis

@@ -23,13 +23,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable
 
+from spacy.attrs import NORM, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from ..pipeline import Analysis, stage
 from ..records import ActorMention, Span
-from .tokens import nlp
+from .tokens import nlp, phrase_keys
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("’", "'").lower().split())
 
 
+@lru_cache(maxsize=None)
 def _is_caps(alias: str) -> bool:
     """Aliases in capitals only ("IS", "SDF", "U.S.") are matched with their case."""
     letters = [c for c in alias if c.isalpha()]
@@ -177,9 +178,15 @@ def matchers() -> Matchers:
     folded, exact = PhraseMatcher(lang.vocab, attr="NORM"), PhraseMatcher(lang.vocab, attr="ORTH")
     by_actor: dict[str, tuple[list, list]] = {}
     exact_aliases = {a: c for a, c in {**reg.generated, **reg.aliases}.items() if _is_caps(a)}
-    for alias, canonical in [*exact_aliases.items(), *_folded_aliases(reg).values()]:
+    pairs = [*exact_aliases.items(), *_folded_aliases(reg).values()]
+    exact_keys = iter(phrase_keys([a for a, _ in pairs if a in exact_aliases], ORTH))
+    folded_keys = iter(phrase_keys([a for a, _ in pairs if a not in exact_aliases], NORM))
+    for alias, canonical in pairs:
         folded_list, exact_list = by_actor.setdefault(canonical, ([], []))
-        (exact_list if alias in exact_aliases else folded_list).append(lang.make_doc(alias))
+        if alias in exact_aliases:
+            exact_list.append(next(exact_keys))
+        else:
+            folded_list.append(next(folded_keys))
     labels = {}
     for canonical, (folded_list, exact_list) in by_actor.items():
         label = lang.vocab.strings.add(canonical)
@@ -220,12 +227,27 @@ def _opposed(doc: Doc, start: int, end: int) -> bool:
 
 def match_actors(doc: Doc):
     """Longest non-overlapping actor spans of a tokenised text, with their canonical names."""
+    return [(doc[s:e], canonical) for s, e, canonical in _matched_ranges(doc)]
+
+
+def _matched_ranges(doc: Doc) -> list[tuple[int, int, str]]:
+    """`match_actors` as token ranges (start, end, canonical), without building spaCy Spans."""
     m = matchers()
     found = list(m.folded(doc)) + [(lab, s, e) for lab, s, e in m.exact(doc) if not _in_capitals_run(doc, s, e)]
     found = [(lab, s, e) for lab, s, e in found if not _inside_unknown_name(doc, s, e) and not _opposed(doc, s, e)]
     labels = {(s, e): m.canonical_of[lab] for lab, s, e in found}
-    spans = [doc[s:e] for _, s, e in found]
-    return [(span, labels[(span.start, span.end)]) for span in filter_spans(spans)]
+    return [(s, e, labels[(s, e)]) for s, e in _longest_first([(s, e) for _, s, e in found])]
+
+
+def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's `filter_spans` on (start, end) token ranges: the (first) longest of overlapping
+    ranges wins, in text order."""
+    kept, seen = [], set()
+    for s, e in sorted(ranges, key=lambda r: (r[1] - r[0], -r[0]), reverse=True):
+        if s not in seen and e - 1 not in seen:
+            kept.append((s, e))
+            seen.update(range(s, e))
+    return sorted(kept)
 
 
 def _dominant_irregular(mentions: list[ActorMention], reg: Registry) -> str | None:
@@ -240,14 +262,19 @@ def _dominant_irregular(mentions: list[ActorMention], reg: Registry) -> str | No
     return None
 
 
-def find_actors(doc: Doc, doc_id: str, sentence_starts: list[int]) -> list[ActorMention]:
-    """Every actor mention in a tokenised document, normalised to the registry."""
+def find_actors(doc: Doc, doc_id: str, sentence_starts: list[int], text: str | None = None) -> list[ActorMention]:
+    """Every actor mention in a tokenised document, normalised to the registry.
+
+    `text` is the text the Doc was made from (`Doc.text` rebuilds it on every call)."""
     reg, generic = registry(), matchers().generic_alias
+    text = doc.text if text is None else text
     out = []
-    for span, canonical in match_actors(doc):
+    for s, e, canonical in _matched_ranges(doc):
         actor = reg.actor(canonical)
-        sent = bisect.bisect_right(sentence_starts, span.start_char) - 1
-        out.append(ActorMention(Span(doc_id, span.start_char, span.end_char, sent), span.text,
+        last = doc[e - 1]
+        start, end = doc[s].idx, last.idx + len(last)
+        sent = bisect.bisect_right(sentence_starts, start) - 1
+        out.append(ActorMention(Span(doc_id, start, end, sent), text[start:end],
                                 canonical, actor.side, actor.parent))
     isis = _dominant_irregular(out, reg)
     if isis:
@@ -261,4 +288,4 @@ def find_actors(doc: Doc, doc_id: str, sentence_starts: list[int]) -> list[Actor
 def actors_stage(analysis: Analysis) -> list[ActorMention]:
     """Find the document's actor mentions, each normalised to a canonical actor and side."""
     starts = [s.start for s in analysis["sentences"]]
-    return find_actors(analysis["tokens"], analysis.doc.id, starts)
+    return find_actors(analysis["tokens"], analysis.doc.id, starts, analysis.doc.text)

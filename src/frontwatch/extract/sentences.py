@@ -56,7 +56,7 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = m.end()
     for m in BOUNDARY.finditer(text, cursor, end):
         punct_end = m.end(1)
-        if m.group(1).startswith(".") and len(m.group(1)) == 1 and _is_abbreviation(text, m.start(1)):
+        if m.group(1) == "." and _is_abbreviation(text, m.start(1)):
             continue
         pieces.append((cursor, punct_end))
         cursor = m.end(2)
@@ -92,8 +92,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for p_index, (ps, pe) in enumerate(paragraphs(text)):
         for s, e in split_paragraph(text, ps, pe):
             sentences.append(Sentence(len(sentences), s, e, text[s:e], p_index))
-    # the zones of a document are worked out together (a footer runs to the end)
-    return [Sentence(s.index, s.start, s.end, s.text, s.paragraph, zone)
+    # the zones of a document are worked out together (a footer runs to the end); a body
+    # sentence already is what it should be (body is the default zone)
+    return [s if zone == s.zone else Sentence(s.index, s.start, s.end, s.text, s.paragraph, zone)
             for s, zone in zip(sentences, zones_of(sentences))]
 
 

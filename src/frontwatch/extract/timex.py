@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -47,10 +47,13 @@ class Patterns:
     triggers: dict[str, tuple[str, ...]]  # first word (lower case) -> kinds to try, in priority order
     month_mod: re.Pattern        # what must come before a bare month ("in July")
     weekday_mod: re.Pattern      # "last" in "last Thursday"
+    first_kind: dict[tuple[str, ...], re.Pattern] = field(default_factory=dict)  # kinds -> one alternation
 
 
+@lru_cache(maxsize=None)
 def _phrases(name: str) -> dict[str, list[str]]:
-    """A phrase table (relative.tsv, anaphoric.tsv): lower-cased phrase -> its other fields."""
+    """A phrase table (relative.tsv, anaphoric.tsv): lower-cased phrase -> its other fields.
+    Read once: resolving a relative expression looks its phrase up here (callers only read)."""
     return {row[0].strip().lower(): [f.strip() for f in row[1:]] for row in data_lines(name)}
 
 
@@ -112,9 +115,14 @@ def patterns() -> Patterns:
     """
     words = (list(word_table("months.tsv")), [w for w in word_table("weekdays.tsv") if len(w) > 4],
              list(word_table("numbers.tsv")), list(_phrases("relative.tsv")), list(_phrases("anaphoric.tsv")))
+    sources, triggers = _sources(*words), _triggers(*words)
     return Patterns(
-        kinds={kind: re.compile(src) for kind, src in _sources(*words).items()},
-        triggers=_triggers(*words),
+        kinds={kind: re.compile(src) for kind, src in sources.items()},
+        triggers=triggers,
+        # a number is tried against six kinds: one match of their alternation names the first
+        # kind that matches there (or none), so the others are not tried one by one
+        first_kind={kinds: dates.combine({k: sources[k] for k in kinds})
+                    for kinds in set(triggers.values()) if len(kinds) > 1},
         month_mod=re.compile(r"\b(?:in|since|until|during|early|late|mid|last|next|this|of|by|from|"
                              r"end of|beginning of|start of)[\s-]+$", re.I),
         weekday_mod=re.compile(r"\b(?P<mod>last|next|this past|this coming|this|past|previous)\s+$", re.I),
@@ -160,6 +168,12 @@ TOKEN = re.compile(r"[A-Za-z]+|\d+")
 def _match_at(text: str, pos: int, kinds: tuple[str, ...]) -> Found | None:
     """The first kind whose pattern matches at pos, resolved for full dates."""
     p = patterns()
+    first = p.first_kind.get(kinds)
+    if first is not None:   # skip the kinds that do not match here
+        m = first.match(text, pos)
+        if m is None:
+            return None
+        kinds = kinds[kinds.index(m.lastgroup):]
     for kind in kinds:
         m = p.kinds[kind].match(text, pos)
         if m is None:
@@ -323,10 +337,12 @@ def resolve(f: Found, text: str, anchor: date | None, previous: date | None,
     return _relative(f, text, anchor, previous)
 
 
+SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?$", re.I)
+
+
 def _since(text: str, start: int, r: Resolved) -> Resolved:
     """'since 2016' / 'since March': an open range from the value."""
-    if r.value and re.search(r"\bsince\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?$",
-                             text[max(0, start - 24):start], re.I):
+    if r.value and SINCE_BEFORE.search(text[max(0, start - 24):start]):
         return Resolved(r.value, None, "range", r.relative)
     return r
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -112,9 +112,11 @@ class Attributor:
     def _furniture(sent: Sentence) -> bool:
         """A byline, link list, caption or headline; a long "sentence" so zoned is a scrape that ran
         the furniture into the lead ("Tags Idlib Syria Activists say ..."), and is read."""
+        if getattr(sent, "zone", "body") not in SKIPPED_ZONES:
+            return False
         words = sent.text.split()
         run_in = words[:1] and words[0].lower() in RUN_IN_FURNITURE
-        return getattr(sent, "zone", "body") in SKIPPED_ZONES and len(words) <= FURNITURE_WORDS and not run_in
+        return len(words) <= FURNITURE_WORDS and not run_in
 
     # -- one sentence --------------------------------------------------------------------
     def _sentence(self, sent: Sentence, cues: list[Cue]) -> None:
@@ -177,7 +179,7 @@ class Attributor:
                 return []
         for sp in cited:
             if all(d.speaker.key != sp.key for d in local):
-                local.append(Draft(sp, cue, sent.index, content, direct, self.doc[cue.start:cue.end].text))
+                local.append(Draft(sp, cue, sent.index, content, direct, self._token_text(cue.start, cue.end)))
         return []
 
     def _verb_text(self, cue: Cue, hi: int) -> str:
@@ -186,7 +188,11 @@ class Attributor:
         if cue.verb.frame == "tell":
             ph = right_phrase(self.view, cue.end, hi)
             end = ph.end if ph is not None and ph.end - cue.end <= 4 else end
-        return self.doc[cue.start:end].text
+        return self._token_text(cue.start, end)
+
+    def _token_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text` (start < end) read from the text, without building a Span."""
+        return self.text[self.view.idx[start]:self.view.ends[end - 1]]
 
     def _speakers(self, cue: Cue, lo, hi, prev_end, relay, local, sent):
         """(speakers of the cue, object of a relay verb if this cue is one)."""
@@ -336,7 +342,8 @@ class Attributor:
                 continue
             resolved = self._resolve(sp, at)
             if resolved is not None:
-                out.append(replace(resolved, start=sp.start, end=sp.end))
+                out.append(Speaker(resolved.name, resolved.kind, resolved.role, sp.start, sp.end,   # a copy
+                                   resolved.affiliation, resolved.alignment, resolved.source))
         return out
 
     def _is_outlet(self, sp: Speaker) -> bool:

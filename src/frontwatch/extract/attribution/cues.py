@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..tokens import nlp
+from ..tokens import nlp, phrase_keys
 from .lexicon import Verb, verbs
 
 ACCORDING = Verb("according to", "according to", "neutral", "according")
@@ -39,9 +40,9 @@ class Cue:
 @lru_cache(maxsize=1)
 def _matcher() -> PhraseMatcher:
     m = PhraseMatcher(nlp().vocab, attr="LOWER")
-    for form in verbs():
-        m.add(form, [nlp().make_doc(form)])
-    m.add("according to", [nlp().make_doc("according to")])
+    forms = [*verbs(), "according to"]
+    for form, pattern in zip(forms, phrase_keys(forms, LOWER)):   # see tokens.phrase_keys
+        m.add(form, [pattern])
     return m
 
 

@@ -7,7 +7,7 @@ titles, country names and adjectives, and the sources registry.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -31,10 +31,11 @@ class Verb:
     lemma: str
     meaning: str
     frame: str      # say | tell | relay
+    participle: bool = field(init=False, repr=False, compare=False)  # "saying", "adding that"
 
-    @property
-    def participle(self) -> bool:
-        return self.form.split()[0].endswith("ing")
+    def __post_init__(self) -> None:
+        # derived once: the rules ask it of every cue several times
+        object.__setattr__(self, "participle", self.form.split()[0].endswith("ing"))
 
 
 @dataclass(frozen=True, slots=True)

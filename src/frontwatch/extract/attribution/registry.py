@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from ..tokens import nlp
+from ..tokens import nlp, phrase_keys
 from .lexicon import read_rows, split_list
 
 
@@ -61,14 +62,19 @@ def _is_acronym(alias: str) -> bool:
 def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
     exact, lower = PhraseMatcher(nlp().vocab, attr="ORTH"), PhraseMatcher(nlp().vocab, attr="LOWER")
     keys: dict[str, str] = {}
+    exact_rows, lower_rows = [], []
     for alias_lower, src in registry().items():
         alias = next((a for a in (src.name, *src.aliases) if a.lower().replace("'", "’") == alias_lower
                       or a.lower() == alias_lower), alias_lower)
         keys[alias_lower] = alias_lower
         if _is_acronym(alias):
-            exact.add(alias_lower, [nlp().make_doc(alias)])
+            exact_rows.append((alias_lower, alias))
         else:
-            lower.add(alias_lower, [nlp().make_doc(alias_lower)])
+            lower_rows.append((alias_lower, alias_lower))
+    # patterns as token attribute values, tokenised together (see tokens.phrase_keys)
+    for matcher, rows, attr in ((exact, exact_rows, ORTH), (lower, lower_rows, LOWER)):
+        for (key, _), pattern in zip(rows, phrase_keys([text for _, text in rows], attr)):
+            matcher.add(key, [pattern])
     return exact, lower, keys
 
 
