@@ -134,7 +134,10 @@ def test_control_dev_gold_f1(shared, tmp_path):
         doc = result.analyses[row["doc"]].doc
         assert doc.text[row["start"]:row["end"]]
     gold = json.loads((shared / "eval" / "dev" / "gold.json").read_text("utf-8"))
-    report = _score_module(shared).score(gold, json.loads(json.dumps(export, default=str)))
+    # control rows are scored from the documents and control rows alone: leaving the other
+    # layers out gives the same control score without matching every place and claim (~1 s)
+    rows = {"documents": export["documents"], "control": export["control"]}
+    report = _score_module(shared).score(gold, json.loads(json.dumps(rows, default=str)))
     assert report["control"]["f1"] >= 0.75, report["control"]
 
 

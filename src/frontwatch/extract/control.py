@@ -821,9 +821,9 @@ YEAR_PREPS = frozenset({"in", "until", "till", "during", "by", "of", "from", "ea
 
 def _stated_year(ctx: Context, sent: int, cue_start: int, reach: int = 10) -> str | None:
     """A year written near the cue ("fell ... in 2016"): the past the statement is about."""
-    tokens = ctx.tokens[_sentence_tokens(ctx, sent)]
-    for t in tokens:
-        if abs(t.i - cue_start) <= reach and YEAR.match(t.text) and t.i > 0 \
+    rng = _sentence_tokens(ctx, sent)   # only the tokens within `reach` of the cue
+    for t in ctx.tokens[max(rng.start, cue_start - reach):min(rng.stop, cue_start + reach + 1)]:
+        if YEAR.match(t.text) and t.i > 0 \
                 and ctx.tokens[t.i - 1].lower_ in YEAR_PREPS and _dates_cue(ctx, t.i, cue_start):
             return t.text
     return None
@@ -850,16 +850,23 @@ def _sentence_date(analysis: Analysis, ctx: Context, sent: int, cue_start: int) 
         cue_char = ctx.starts[cue_start]
         best = min(times, key=lambda t: abs(t.span.start - cue_char))
         return best.value, best.precision
-    try:
-        from ..dates import date_for_sentence  # built by the dates work; absent in early trees
-    except ImportError:
-        date_for_sentence = None
+    date_for_sentence = _dates_reader()
     if date_for_sentence is not None:
         found = date_for_sentence(analysis, sent)
         value = getattr(found, "value", found)
         if isinstance(value, str) and value:
             return value, getattr(found, "precision", "day")
     return published, "day" if published else None
+
+
+@lru_cache(maxsize=1)
+def _dates_reader():
+    """`dates.date_for_sentence`, imported once (not on every cue): None where it is absent."""
+    try:
+        from ..dates import date_for_sentence  # built by the dates work; absent in early trees
+    except ImportError:
+        return None
+    return date_for_sentence
 
 
 def _sentence_tokens(ctx: Context, sent: int) -> slice:
@@ -967,14 +974,37 @@ def _compound_re() -> re.Pattern:
     return re.compile(r"\w-(" + "|".join(map(re.escape, second)) + r")\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _compound_tail_re() -> re.Pattern:
+    """`_compound_re` without its leading `\\w`: a pattern that starts with "-" is searched for
+    by skipping to the hyphens, where one starting with `\\w` is tried at every letter."""
+    second = sorted(words()["held"] | words()["besieged"])
+    return re.compile(r"-(" + "|".join(map(re.escape, second)) + r")\b", re.IGNORECASE)
+
+
+def _compound_words(text: str) -> list[int]:
+    """Where the second word of each `_compound_re` match starts ("held" of "rebel-held").
+
+    The same matches: a hyphen matched here counts when a word character stands before it, and
+    that character lies after the previous match (the longer pattern would have taken it).
+    The words matched hold no hyphen, so skipping a match here hides no other hyphen."""
+    found, end = [], 0
+    for m in _compound_tail_re().finditer(text):
+        before = m.start() - 1
+        if before >= end and (text[before].isalnum() or text[before] == "_"):
+            found.append(m.start(1))
+            end = m.end()
+    return found
+
+
 def _compound_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
     """'rebel-held Idlib', 'ISIS-besieged Deir ez-Zor': holding or a siege stated in one word."""
     w, out = words(), []
     held = w["held"]
-    for m in _compound_re().finditer(ctx.text):
-        i = ctx.tok(m.start(1))
+    for second in _compound_words(ctx.text):
+        i = ctx.tok(second)
         t = ctx.tokens[i]
-        if i < 2 or ctx.tokens[i - 1].text != "-" or t.idx != m.start(1):
+        if i < 2 or ctx.tokens[i - 1].text != "-" or t.idx != second:
             continue
         sent = ctx.sentence_of_token[i]
         if any(x in w["former"] for x in _preceding_words(ctx, i - 2, 2)):

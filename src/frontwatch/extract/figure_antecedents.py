@@ -35,8 +35,10 @@ class Named:
     kind: str | None
 
 
+@lru_cache(maxsize=4096)
 def description(source: str) -> tuple[str, str] | None:
-    """(phrase, reference) when `source` is only a description ("the UK-based monitor"), else None."""
+    """(phrase, reference) when `source` is only a description ("the UK-based monitor"), else None.
+    Remembered: an article asks it of the same few names for every figure."""
     words = WORD.findall(source)
     if not words or words[0].lower() in ("it", "they"):
         return None

@@ -65,15 +65,24 @@ def _not_a_report(words: list[Word], after: int) -> bool:
     return bool(ahead) and (ahead[0] in NOT_REPORTED or "lives" in ahead or "life" in ahead)
 
 
+def reported_claims(claims: list[Claim]) -> list[Claim]:
+    """The claims that may hold a figure: not "responsibility"/"credit"/... claimed."""
+    return [c for c in claims if not c.quote.lower().startswith(tuple(NOT_REPORTED))]
+
+
 def claim_source(claims: list[Claim], start: int, end: int) -> Claim | None:
     """The innermost claim whose quotation (else whose whole span) holds [start, end)."""
+    return innermost_claim(reported_claims(claims), start, end)
+
+
+def innermost_claim(claims: list[Claim], start: int, end: int) -> Claim | None:
+    """`claim_source` over claims already passed through `reported_claims` (once per article)."""
     def holds(span) -> bool:
         return span.start <= start and end <= span.end
 
     def outside_speaker(c: Claim) -> bool:
         return c.speaker_span is None or not (c.speaker_span.start <= start < c.speaker_span.end)
 
-    claims = [c for c in claims if not c.quote.lower().startswith(tuple(NOT_REPORTED))]
     quoted = [(qs.end - qs.start, i) for i, c in enumerate(claims) for qs in c.quote_spans if holds(qs)]
     if quoted:
         return claims[min(quoted)[1]]

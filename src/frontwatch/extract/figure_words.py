@@ -37,12 +37,17 @@ class Word:
 
 
 def words_of(text: str, offset: int) -> list[Word]:
-    """The words of `text`, offsets shifted into the document."""
-    out = []
-    for m in WORD.finditer(text):
-        t = m.group()
-        s, e = m.span()
-        out.append(Word(t, t.lower(), s + offset, e + offset))
+    """The words of `text`, offsets shifted into the document.
+
+    `WORD` takes every character but white space, so only white space lies between two words
+    and each word starts where it is next found: `findall` and `str.find` give the offsets
+    without a match object per word."""
+    out, end = [], 0
+    find = text.find
+    for t in WORD.findall(text):
+        start = find(t, end)
+        end = start + len(t)
+        out.append(Word(t, t.lower(), start + offset, end + offset))
     return out
 
 
@@ -84,6 +89,7 @@ def unit_labels() -> frozenset[str]:
 
 
 _FIRSTS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+_SIZES: dict[int, tuple[int, ...]] = {}
 
 
 def _ends(table: dict) -> tuple[frozenset[str], frozenset[str]]:
@@ -94,11 +100,22 @@ def _ends(table: dict) -> tuple[frozenset[str], frozenset[str]]:
     return _FIRSTS[key]
 
 
+def _sizes(table: dict) -> tuple[int, ...]:
+    """The numbers of words a table's phrases have (at most MAX_PHRASE), longest first: a
+    phrase of n words joined by single spaces has n - 1 spaces, so other lengths never match."""
+    key = id(table)
+    if key not in _SIZES:
+        _SIZES[key] = tuple(sorted({p.count(" ") + 1 for p in table} & set(range(1, MAX_PHRASE + 1)), reverse=True))
+    return _SIZES[key]
+
+
 def phrase_at(words: list[Word], i: int, table: dict) -> tuple[str, int] | None:
     """The longest phrase of `table` starting at word i, as (phrase, number of words)."""
     if words[i].lower not in _ends(table)[0]:
         return None
-    for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+    for n in _sizes(table):
+        if n > len(words) - i:
+            continue
         key = " ".join(w.lower for w in words[i:i + n])
         if key in table:
             return key, n
@@ -109,7 +126,9 @@ def phrase_ending(words: list[Word], j: int, table: dict) -> tuple[str, int] | N
     """The longest phrase of `table` ending at word j, as (phrase, number of words)."""
     if words[j].lower not in _ends(table)[1]:
         return None
-    for n in range(min(MAX_PHRASE, j + 1), 0, -1):
+    for n in _sizes(table):
+        if n > j + 1:
+            continue
         key = " ".join(w.lower for w in words[j - n + 1:j + 1])
         if key in table:
             return key, n

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 
 from ..pipeline import Analysis, stage
 from ..records import Figure, Sentence, Span
 from .figure_antecedents import Named, antecedent, description
 from .figure_kinds import Reading, read_quantity
 from .figure_repeats import fold_repeats
-from .figure_sources import (attributions, claim_source, named_source, right_source, sentence_source,
-                             text_of)
+from .figure_sources import (attributions, innermost_claim, named_source, reported_claims, right_source,
+                             sentence_source, text_of)
 from .figure_words import index_at, words_of
 from .numbers import Quantity, find_quantities
 from .sentences import sentence_at
@@ -30,6 +31,8 @@ from .sentences import sentence_at
 WINDOW = 300            # characters of a sentence read either side of its quantities
 INDEFINITE = re.compile(r"\b(?:a|an|A|An)\s+$")
 LOOKBACK = 2            # sentences searched for the source of "it said"
+WORDS = re.compile(r"\w+")
+LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 
 
 class SentenceReader:
@@ -73,7 +76,7 @@ class SentenceReader:
     def source(self, start: int, end: int, qs: int, qe: int) -> tuple[str | None, str | None]:
         """Step 3: the attribution in the figure's own sentence, else the claim holding it; a
         description ("the monitor") then gives way to the name it refers to."""
-        claim = claim_source(self.analysis.get("claims") or [], start, end)
+        claim = innermost_claim(self.names.reported, start, end)
         span = sentence_source(self.words, qs, qe, self.attributions)
         own = text_of(self.words, span, self.text) if span and span != "pronoun" else None
         if own and not (claim is not None and self._resolved_by(claim, own, span)):
@@ -115,6 +118,7 @@ class Names:
     def __init__(self, analysis: Analysis):
         text = analysis.doc.text
         self._named_in: dict[int, str | None] = {}
+        self.reported = reported_claims(analysis.get("claims") or [])   # read by every figure
         self.names = [Named((c.speaker_span or c.span).start, _fuller(text, c), c.speaker_kind)
                       for c in analysis.get("claims") or [] if c.speaker]
 
@@ -169,8 +173,9 @@ def date_figure(fig: Figure, analysis: Analysis) -> None:
         fig.date = min(times, key=lambda t: abs(t.span.start - fig.span.start)).value
 
 
-def _words(name: str) -> set[str]:
-    return set(re.findall(r"\w+", name.lower())) - {"the", "a", "an"}
+@lru_cache(maxsize=4096)
+def _words(name: str) -> frozenset[str]:
+    return frozenset(WORDS.findall(name.lower())) - {"the", "a", "an"}
 
 
 def _window(text: str, sentence: Sentence, quantities: list[Quantity]) -> tuple[int, int]:
@@ -198,7 +203,7 @@ def _maybe_people(text: str, q: Quantity) -> bool:
     if MONTH_BEFORE.search(text, max(0, q.num_start - 12), q.num_start) and q.num_start == q.start \
             or MONTH_AFTER.match(text[q.end:q.end + 14]):
         return False
-    return not q.year_like or bool(re.match(r"\s+[a-z]", text[q.end:q.end + 3]))
+    return not q.year_like or bool(LOWER_WORD_NEXT.match(text[q.end:q.end + 3]))
 
 
 def _by_sentence(sentences: list[Sentence], quantities: list[Quantity]) -> dict[int, list[Quantity]]:

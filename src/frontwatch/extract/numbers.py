@@ -87,14 +87,24 @@ def pattern() -> re.Pattern:
     return re.compile(rf"\b(?=[\d{initials}]){qual}(?:{ranged}|{vague}|{single})", re.IGNORECASE)
 
 
+# the small patterns every quantity goes through, compiled once
+SEPARATOR = re.compile(r"(?<=\d)[,\u00a0\u202f](?=\d{3}\b)")
+WORD_GAP = re.compile(r"[\s-]+")
+SHORT_SCALE = re.compile(r"(\d+(?:\.\d+)?)(m|mn|bn)")
+DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+SPACES = re.compile(r"\s+")
+YEAR_DIGITS = re.compile(r"1[89]\d\d|20\d\d")
+ABBREVIATED = re.compile(r"\d(?:m|mn|bn)$")
+
+
 def parse_number(text: str) -> int | None:
     """The value of a number in digits or words ("19,000", "2.5 million", "two hundred and fifty")."""
-    text = re.sub(r"(?<=\d)[,\u00a0\u202f](?=\d{3}\b)", "", text)    # "19,000", "1\u00a0000"
-    words = re.split(r"[\s-]+", text.lower().strip())
-    short = re.fullmatch(r"(\d+(?:\.\d+)?)(m|mn|bn)", words[0]) if words else None
+    text = SEPARATOR.sub("", text)    # "19,000", "1\u00a0000"
+    words = WORD_GAP.split(text.lower().strip())
+    short = SHORT_SCALE.fullmatch(words[0]) if words else None
     if short:                                       # "6m refugees", "1.2bn"
         words = [short.group(1), "million" if short.group(2) != "bn" else "billion"]
-    if words and re.fullmatch(r"\d+(?:\.\d+)?", words[0]):
+    if words and DECIMAL.fullmatch(words[0]):
         value = float(words[0])
         for w in words[1:]:
             value *= number_words().get(w, (1, ""))[0]
@@ -126,7 +136,7 @@ def _parse_words(words: list[str]) -> int | None:
 
 
 def _bounds(qualifier: str | None, value: int) -> tuple[int | None, int | None]:
-    bound = qualifiers().get(re.sub(r"\s+", " ", qualifier.lower())) if qualifier else None
+    bound = qualifiers().get(SPACES.sub(" ", qualifier.lower())) if qualifier else None
     if bound == "low":
         return value, None
     if bound == "high":
@@ -136,10 +146,10 @@ def _bounds(qualifier: str | None, value: int) -> tuple[int | None, int | None]:
 
 def _from_match(m: re.Match, offset: int) -> Quantity | None:
     """Turn one pattern match into a Quantity (None when the number cannot be read)."""
-    qualifier = re.sub(r"\s+", " ", m.group("qual")).lower() if m.group("qual") else None
+    qualifier = SPACES.sub(" ", m.group("qual")).lower() if m.group("qual") else None
     start, end = m.start() + offset, m.end() + offset
     if m.group("vague"):
-        word = re.sub(r"\s+", " ", m.group("vague")).lower()
+        word = SPACES.sub(" ", m.group("vague")).lower()
         return Quantity(start, end, m.start("vague") + offset, vague_words().get(word), None, qualifier, word)
     for a, b in (("a", "b"), ("c", "d"), ("n", "f")):
         if m.group(b):
@@ -149,8 +159,8 @@ def _from_match(m: re.Match, offset: int) -> Quantity | None:
         return None
     qualifier, end = _symbols(m, qualifier, end, offset)
     low, high = _bounds(qualifier, value)
-    year_like = bool(re.fullmatch(r"1[89]\d\d|20\d\d", m.group("n")))
-    abbreviated = bool(re.search(r"\d(?:m|mn|bn)$", m.group("n")))
+    year_like = bool(YEAR_DIGITS.fullmatch(m.group("n")))
+    abbreviated = bool(ABBREVIATED.search(m.group("n")))
     return Quantity(start, end, m.start("n") + offset, low, high, qualifier, None, value, year_like, abbreviated)
 
 
@@ -173,20 +183,68 @@ def _range(m: re.Match, a: str, b: str, qualifier, start, end, offset) -> Quanti
         low, high = _bounds(qualifier, whole)
         return Quantity(start, end, m.start(a) + offset, low, high, qualifier, None, whole)
     open_above = m.group(b + "q") if b in ("b", "d") else None
-    if open_above and qualifiers().get(re.sub(r"\s+", " ", open_above.strip().lower())) == "low":
+    if open_above and qualifiers().get(SPACES.sub(" ", open_above.strip().lower())) == "low":
         high = None                      # "between 500 and more than a thousand": open above
-    year_like = bool(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(a)))
+    year_like = bool(YEAR_DIGITS.fullmatch(m.group(a)))
     return Quantity(start, end, m.start(a) + offset, low, high, qualifier or "between", None, low, year_like)
 
 
 @lru_cache(maxsize=1)
 def anchors() -> re.Pattern:
     """Digits and the words every quantity contains: a cheap first pass over the whole text."""
+    words = anchor_words()
+    initials = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"\d+|\b(?=[{initials}])(?:{_alternation(words)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def anchor_words() -> frozenset[str]:
+    """The words `anchors` looks for (single words of plain ASCII letters)."""
     words = {w for w in number_words()} | {"half"}
     words |= {w for phrase in vague_words() for w in phrase.split() if w not in ("a", "an", "of", "many")}
     words |= {w + "s" for w, (_, role) in number_words().items() if role == "scale"}
-    initials = "".join(sorted({w[0] for w in words}))
-    return re.compile(rf"\d+|\b(?=[{initials}])(?:{_alternation(words)})\b", re.IGNORECASE)
+    return frozenset(words)
+
+
+DIGIT_RUN = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _case_folds() -> re.Pattern:
+    """The characters besides A-Z that match an ASCII letter when case is ignored ("ſ", "K", "ı")."""
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = "".join(chr(c) for c in range(128, 0x10000) if letter.fullmatch(chr(c)))
+    return re.compile(f"[{re.escape(odd)}]")
+
+
+def anchor_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every `anchors()` match, in order, found at a fraction of the cost.
+
+    The pattern tries every character of the text; here digit runs come from a pattern that
+    skips to digits, and each anchor word from a substring search of the lower-cased text,
+    kept where it stands as a whole word (word characters as the pattern's `\\b` reads them).
+    A text whose lower-casing could change what matches (a letter that lower-cases to two,
+    "ſ" or the Kelvin sign, which match ASCII letters when case is ignored) takes the pattern.
+    """
+    low = text.lower()
+    if not text.isascii() and (len(low) != len(text) or _case_folds().search(text)):
+        return [m.span() for m in anchors().finditer(text)]
+    out = [m.span() for m in DIGIT_RUN.finditer(text)]
+    n = len(text)
+    for word in anchor_words():
+        i = low.find(word)
+        while i >= 0:
+            e = i + len(word)
+            if (i == 0 or not _word_char(text[i - 1])) and (e == n or not _word_char(text[e])):
+                out.append((i, e))
+            i = low.find(word, e)
+    out.sort()
+    return out
+
+
+def _word_char(c: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return c.isalnum() or c == "_"
 
 
 BEFORE, AFTER = 24, 90      # characters around an anchor in which its whole phrase lies
@@ -204,13 +262,13 @@ def find_quantities(text: str, offset: int = 0, skip_years: bool = False) -> lis
     not followed by a lower-case word (figures) saves most of its pattern runs on dates.
     """
     found, covered = [], 0
-    for a in anchors().finditer(text):
-        if a.start() < covered or skip_years and YEAR_ALONE.match(text, a.start()) and a.end() - a.start() == 4:
+    for a_start, a_end in anchor_spans(text):
+        if a_start < covered or skip_years and YEAR_ALONE.match(text, a_start) and a_end - a_start == 4:
             continue
-        for m in pattern().finditer(text, max(covered, a.start() - BEFORE), min(len(text), a.end() + AFTER)):
-            if m.end() <= a.start():
+        for m in pattern().finditer(text, max(covered, a_start - BEFORE), min(len(text), a_end + AFTER)):
+            if m.end() <= a_start:
                 continue
-            if m.start() <= a.start():
+            if m.start() <= a_start:
                 q = _from_match(m, offset)
                 if q is not None:
                     found.append(q)

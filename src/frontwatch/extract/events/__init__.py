@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...pipeline import Analysis, stage
 from ...records import Event, PlaceRef, Span
@@ -141,6 +141,7 @@ class SentenceFacts:
     claims: list
     background: set[int]
     countries: dict[str, str]   # place key -> country, for places that come without one (control)
+    memo: dict[int, tuple] = field(default_factory=dict)   # sentence index -> `sentence_traits`
 
 
 def sentence_facts(analysis: Analysis) -> SentenceFacts:
@@ -158,7 +159,6 @@ def sentence_facts(analysis: Analysis) -> SentenceFacts:
 def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, place, char: tuple[int, int],
                trigger: Trigger | None = None) -> Candidate:
     """One candidate event in sentence idx, with its actors, date, toll and source."""
-    own = facts.times.get(idx, [])
     when, precision = sentence_date(analysis, idx, char[0])
     actors, sides, targets = ([], [], [])
     if trigger is not None:
@@ -171,12 +171,23 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                   subtype=trigger.subtype if trigger else None, sides=sides,
                   country=getattr(place, "country", None) or facts.countries.get(place_key(ref)))
     zone = getattr(analysis["sentences"][idx], "zone", "body")
-    day = explicit_day(own, analysis.doc.published, analysis["sentences"][idx].text, idx) or \
-        carried_day(analysis, facts, idx)
+    day, elsewhere, lowered = sentence_traits(analysis, facts, idx)
     return Candidate(event, day, trigger.definite if trigger else False,
                      trigger.fresh if trigger else 0, zone, trigger.cls if trigger else "",
                      frozenset(f.low if f.low is not None else f.high for f in facts.figures.get(idx, [])) - {None},
-                     bool(ELSEWHERE.search(analysis["sentences"][idx].text)), analysis["sentences"][idx].text.lower())
+                     elsewhere, lowered)
+
+
+def sentence_traits(analysis: Analysis, facts: SentenceFacts, idx: int) -> tuple[str | None, bool, str]:
+    """(explicit or carried day, says "elsewhere", lower-cased text) of sentence idx, read once
+    per sentence: its triggers and places make several candidates."""
+    found = facts.memo.get(idx)
+    if found is None:
+        text = analysis["sentences"][idx].text
+        day = explicit_day(facts.times.get(idx, []), analysis.doc.published, text, idx) or \
+            carried_day(analysis, facts, idx)
+        found = facts.memo[idx] = (day, bool(ELSEWHERE.search(text)), text.lower())
+    return found
 
 
 def trigger_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candidate]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ...pipeline import Analysis
 from .triggers import Lexicon, sentence_of
@@ -78,10 +79,16 @@ def story_day(analysis: Analysis, times: dict[int, list]) -> date | None:
     return ref
 
 
+@lru_cache(maxsize=4)
+def _padded(cues: tuple[str, ...]) -> tuple[str, ...]:
+    """The history cues with a space either side, to be found as whole words."""
+    return tuple(f" {cue} " for cue in cues)
+
+
 def is_background(sentence_text: str, own_times: list, ref: date | None, lex: Lexicon) -> bool:
     """History rather than news: a history cue, or a date of its own long before the story."""
     low = f" {sentence_text.lower()} "
-    if any(f" {cue} " in low for cue in lex.background):
+    if any(cue in low for cue in _padded(lex.background)):
         return True
     # an open range ("since 2016") measures a duration up to now, not a date in the past
     own_times = [t for t in own_times if not (t.precision == "range" and t.end_value is None)]

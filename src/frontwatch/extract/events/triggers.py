@@ -18,7 +18,6 @@ from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as TokenSpan
-from spacy.util import filter_spans
 
 from ...data import events as event_data
 from ...pipeline import Analysis
@@ -98,12 +97,20 @@ def matcher() -> PhraseMatcher:
 def find_triggers(doc: Doc, sentence_starts: list[int]) -> list[tuple[TokenSpan, str]]:
     """Trigger spans with their lexicon phrase; overlapping matches keep the longest."""
     strings = doc.vocab.strings
-    spans = []
-    for match_id, start, end in matcher()(doc):
-        span = doc[start:end]
-        span.label_ = strings[match_id]
-        spans.append(span)
-    return [(s, s.label_) for s in filter_spans(spans) if s.label_ != "EXCLUDE"]
+    return [(doc[start:end], strings[match_id]) for match_id, start, end in longest_matches(matcher()(doc))
+            if strings[match_id] != "EXCLUDE"]
+
+
+def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spaCy's `filter_spans` on (label, start, end) matches: the longest (then first) of
+    overlapping matches wins, in text order. Spans are only built for the matches kept."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    kept, seen = [], set()
+    for m in ranked:
+        if m[1] not in seen and m[2] - 1 not in seen:
+            kept.append(m)
+            seen.update(range(m[1], m[2]))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def sentence_of(starts: list[int], char: int) -> int:
@@ -118,7 +125,7 @@ def _roles_in(tokens, lex: Lexicon) -> set[str]:
 def sentence_roles(text: str) -> frozenset[str]:
     """The context roles (aircraft, artillery, ...) of a sentence's words, computed once."""
     context = lexicon().context
-    return frozenset(context[w] for w in set(WORD.findall(text.lower())) if w in context)
+    return frozenset(context[w] for w in context.keys() & set(WORD.findall(text.lower())))
 
 
 def context_roles(sentences: list, idx: int, cls: str) -> frozenset[str]:
