@@ -102,3 +102,26 @@ def test_collections_are_relaxed_only_while_stages_run(fakes_docs):
     before = gc.get_threshold()
     LocalEngine(jobs=1).analyse(read_documents(fakes_docs[:2], CorpusResult()), lambda: pipeline)
     assert seen == [RELAXED_COLLECTOR] * 2 and gc.get_threshold() == before
+
+
+@fork_only
+def test_a_forked_worker_reads_the_gazetteer_through_its_own_connection():
+    import multiprocessing
+
+    from frontwatch.geo.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    if not hasattr(gaz, "reconnect"):
+        pytest.skip("the gazetteer is not an on-disk index here")
+    parent = id(gaz.db)
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(1) as pool:
+        child, rows = pool.apply(_connection_and_lookup)
+    assert child != parent and rows > 0
+
+
+def _connection_and_lookup():
+    from frontwatch.geo.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    return id(gaz.db), len(gaz.lookup("Aleppo"))

@@ -62,13 +62,16 @@ def anaphoric_places(gaz: Gazetteer, text: str, doc_id: str, mentions: list[Plac
     main = main_city(mentions)
     if main is None or main.lat is None:
         return []
+    nouns = list(NOUN.finditer(text))
+    if not nouns:  # most articles: nothing to resolve
+        return []
     mentions = sorted(mentions, key=lambda m: m.span.start)
     cities = [m for m in mentions if m.known and m.level in ("city", "town")]
     city_starts = [m.span.start for m in cities]
     starts = [m.span.start for m in mentions]
     reach = list(accumulate((m.span.end for m in mentions), max))  # furthest end so far
     out = []
-    for m in NOUN.finditer(text):
+    for m in nouns:
         city = _city_before(cities, city_starts, m.start()) or main
         e = _entry_for(gaz, city, m.group(1))
         k = bisect.bisect_right(starts, m.start()) - 1

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, compress
+from operator import or_, sub
 from dataclasses import dataclass, field
 
 
@@ -43,11 +45,15 @@ class Candidate:
 # non-space character alone. spaCy's tokens would do, but reading them costs a Python object per
 # token per access; one regex pass over the text is several times cheaper. The possessive
 # look-ahead only states what the first branch needs (a word run ending at an apostrophe): it
-# spares that branch's backtracking over every other word.
-_TOKEN = re.compile(r"(?=[^\W_]++['’`])[^\W_]+(?:['’`][^\W_]+)*(?<!['’`]s)(?=['’`]s\b)|[^\W_]+(?:['’`](?!s\b)[^\W_]+)*|['’`]s\b|\S")
+# spares that branch's backtracking over every other word, and a first branch takes a word with
+# no apostrophe after it (most words) before either of the others is tried: both would give the
+# same token.
+_TOKEN = re.compile(r"[^\W_]++(?!['’`])|(?=[^\W_]++['’`])[^\W_]+(?:['’`][^\W_]+)*(?<!['’`]s)(?=['’`]s\b)|[^\W_]+(?:['’`](?!s\b)[^\W_]+)*|['’`]s\b|\S")
 
-
-_GROUP, _START = re.Match.group, re.Match.start
+# A token with the space before it: `findall` then makes no match object per token, and the
+# offsets are the running sum of the chunks' lengths less each token's (a token never starts
+# with a space, so stripping the chunk's leading space leaves the token).
+_CHUNK = re.compile(r"\s*(?:" + _TOKEN.pattern + ")")
 
 
 class Toks:
@@ -56,9 +62,9 @@ class Toks:
     tokens hundreds of times per document."""
 
     def __init__(self, text: str, sentence_starts: list[int]):
-        matches = list(_TOKEN.finditer(text))
-        self.texts = list(map(_GROUP, matches))  # map over C methods: no Python frame per token
-        self.idxs = list(map(_START, matches))
+        chunks = _CHUNK.findall(text)
+        self.texts = list(map(str.lstrip, chunks))  # map over C methods: no Python frame per token
+        self.idxs = list(map(sub, accumulate(map(len, chunks)), map(len, self.texts)))
         self.lows = list(map(str.lower, self.texts))
         self.stops = list(map(_stop_words().__contains__, self.lows))
         self.caps = [t[0].isupper() or (t[0].isdigit() and t[-1].isupper()) for t in self.texts]  # is_cap, inlined
@@ -102,36 +108,37 @@ def _startable(doc: Toks, i: int) -> bool:
 _GROWS = ARTICLES | JOINERS | PLACE_WORDS  # lower-case words a span may grow over
 
 
-def _continues(doc: Toks, j: int) -> bool:
-    low = doc.lows[j]  # str.isdigit is the same on the lower case
-    return doc.caps[j] or low in _GROWS or low.isdigit() or _GLUED.match(low) is not None
-
-
-def _can_end(doc: Toks, j: int) -> bool:
-    low = doc.lows[j]
-    return (doc.caps[j] or low in PLACE_WORDS or low.isdigit() or _GLUED.match(low) is not None) \
-        and low not in JOINERS
-
-
-def _lookup(gaz: Gazetteer, doc: Toks, i: int, j: int) -> Candidate | None:
-    start, end = doc.idxs[i], doc.idxs[j] + len(doc.texts[j])
-    text = doc.text[start:end]
-    key, hits, fuzzy = gaz.span_hits(text, doc.caps[j])
-    return Candidate(i, j + 1, start, end, text, key, list(hits), fuzzy) if hits else None
-
-
 def _best_at(gaz: Gazetteer, doc: Toks, i: int, limit: int | None = None) -> Candidate | None:
-    """The longest known span starting at token i (exact matches beat skeleton ones)."""
-    best = None
+    """The longest known span starting at token i (exact matches beat skeleton ones).
+
+    The span stops growing once no name of the gazetteer starts like it (`Gazetteer.may_grow`):
+    "Syrian Observatory for Human Rights" costs two look-ups, not five. A span grows over
+    capitalised words, numbers, glued articles ("ezzor") and `_GROWS`; it may end on any of them
+    but joiners, and on place words but no other lower-case word."""
+    best, text, grown = None, doc.text, None  # grown: key of the last span, if a longer one starts like it
+    lows, caps, start = doc.lows, doc.caps, doc.idxs[i]
     for j in range(i, min(doc.n, i + MAX_SPAN_TOKENS, limit or doc.n)):
-        if j > i and not _continues(doc, j):
-            break
-        if not _can_end(doc, j):
+        low, cap = lows[j], caps[j]  # str.isdigit is the same on the lower case
+        if not cap and not low.isdigit() and _GLUED.match(low) is None:
+            if low not in PLACE_WORDS or low in JOINERS:  # cannot end a span
+                if j > i and low not in _GROWS:  # nor let it grow
+                    break
+                continue
+        elif low in JOINERS:
             continue
-        cand = _lookup(gaz, doc, i, j)
-        if cand and (best is None or not cand.fuzzy or best.fuzzy):
-            best = cand
+        if grown is not None and not gaz.may_grow(grown):
+            break
+        end = doc.idxs[j] + len(doc.texts[j])
+        key, hits, fuzzy = gaz.span_hits(text[start:end], cap)
+        if hits and (best is None or not fuzzy or best.fuzzy):
+            best = Candidate(i, j + 1, start, end, text[start:end], key, list(hits), fuzzy)
+        grown = key if end == len(text) or text[end] in _SEAMS else None
     return best
+
+
+# Characters after a span that fold into a space whatever follows them, so that the key of a
+# longer span starts with this one's stem (an apostrophe is deleted and would join two words).
+_SEAMS = frozenset(" \t\n\r\f\v\u00a0-\u2013\u2014,.;:!?()[]{}\"/")
 
 
 def shorter(gaz: Gazetteer, doc: Toks, c: Candidate) -> Candidate | None:
@@ -142,8 +149,9 @@ def shorter(gaz: Gazetteer, doc: Toks, c: Candidate) -> Candidate | None:
 def generate(gaz: Gazetteer, doc: Toks) -> list[Candidate]:
     """Non-overlapping candidates, left to right, longest first."""
     out, done, caps = [], 0, doc.caps
-    for i, low in enumerate(doc.lows):
-        if i < done or not (caps[i] or low in ARTICLES) or not _startable(doc, i):
+    # Only capitalised words and articles may start a span: visit those alone.
+    for i in compress(range(doc.n), map(or_, caps, map(ARTICLES.__contains__, doc.lows))):
+        if i < done or not caps[i] and not _startable(doc, i):
             continue
         cand = _best_at(gaz, doc, i)
         if cand:

