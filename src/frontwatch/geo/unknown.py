@@ -25,6 +25,7 @@ from .cues import NUMBER_WORDS
 from .fold import ARTICLES, fold
 from .entry import PRECISION_KM
 from .gazetteer import Gazetteer
+from .incity import in_city_places, new_districts
 from .lexicon import PLACE_WORDS, word_list
 from .tolerant import tolerant_entry
 
@@ -220,9 +221,12 @@ def _marked(doc: Toks, i: int, j: int, listed) -> str | None:
 def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences: list[Sentence],
                    sent_starts: list[int], gaz: Gazetteer | None = None) -> list[PlaceMention]:
     """Mentions for capitalised names no known mention covers but the context marks as places:
-    listed places spelt otherwise (see `tolerant`) when `gaz` is given, else unknown ones."""
-    spans = sorted((m.span.start, m.span.end) for m in known)
-    known = Known(known)
+    listed places spelt otherwise (see `tolerant`) when `gaz` is given, else unknown ones; then
+    places inside a city placed at the city in focus (see `incity`; "New X" replaces X in `known`)."""
+    added = new_districts(doc, doc_id, known, sent_starts, gaz)
+    found = known + added
+    spans = sorted((m.span.start, m.span.end) for m in found)
+    known = Known(found)
     stop = word_list("non_places")
     titles = word_list("titles")
     out, next_i = [], 0
@@ -240,7 +244,7 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
         if mention:
             out.append(mention)
         next_i = max(j, i + 1)
-    return out
+    return added + out + in_city_places(doc, doc_id, found + out, sentences, sent_starts, gaz)
 
 
 @lru_cache(maxsize=1)
