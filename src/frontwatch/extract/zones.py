@@ -140,6 +140,14 @@ def _cue_zone(sentence: Sentence, sentences: list[Sentence], has_word: bool | No
     """The zone one sentence's own words give (`footer` for a footer cue)."""
     if not sieve().passes(sentence.text, has_word):   # no rule can fire: skip the rules one by one
         return "headline" if sentence.index == 0 and _is_title_line(sentence, sentences) else "body"
+    zone = rule_zone(sentence)
+    if zone is not None:
+        return zone
+    return "headline" if sentence.index == 0 and _is_title_line(sentence, sentences) else "body"
+
+
+def rule_zone(sentence: Sentence) -> str | None:
+    """The zone of the first rule of data/zones.tsv that fires on the sentence, tried one by one."""
     lower = sentence.text.lower()
     for zone, pattern, words in zone_rules():
         if zone == "dateline" and sentence.index > 0:
@@ -148,7 +156,7 @@ def _cue_zone(sentence: Sentence, sentences: list[Sentence], has_word: bool | No
             continue
         if pattern.search(sentence.text):
             return zone
-    return "headline" if sentence.index == 0 and _is_title_line(sentence, sentences) else "body"
+    return None
 
 
 def _looks_like_link(sentence: Sentence) -> bool:
