@@ -319,3 +319,100 @@ def test_crosscheck_syndicated_copies_add_no_groups_and_no_disputes(shared):
     assert len(tenfold.groups) == len(first.groups)
     assert sorted(d.question for d in tenfold.disputes) == sorted(d.question for d in first.disputes)
     assert max(len(g.members) for g in tenfold.groups) == 10 * max(len(g.members) for g in first.groups)
+
+
+# -- the shortcuts the stage takes give what the plain definitions give -------------------------
+
+CAUSE_SENTENCES = [
+    "Air strikes and shelling killed 12 people in the market.",
+    "A car bomb exploded near the checkpoint after clashes with rebels.",
+    "Shelling, then an airstrike: the hospital and a school were hit.",
+    "Suicide bomber kills 9 at a wedding; fighter jets struck the camp.",
+    "The barrel bombs fell on the bread line by the mosque.",
+    "Chlorine gas attack reported, then fighting resumed.",
+    "Nothing of that kind here: a meeting about a new bus line.",
+    "",
+]
+
+
+def _naive_cause(sentence):
+    from frontwatch.resolve.figure_groups import cause_patterns
+
+    lowered = sentence.lower()
+    found = [(m.start(), family) for family, pattern in cause_patterns() if (m := pattern.search(lowered))]
+    return min(found)[1] if found else None
+
+
+def _naive_targets(clause):
+    from frontwatch.resolve.figure_groups import target_patterns
+
+    return frozenset(name for name, pattern in target_patterns() if pattern.search(clause.lower()))
+
+
+@pytest.fixture(scope="module")
+def fakes_sentences(shared) -> list[str]:
+    files = sorted((shared / "corpora/fa-kes/articles").glob("*.txt"))[:150]
+    return [s for f in files for s in f.read_text("utf-8").split(". ")]
+
+
+def test_cause_and_targets_are_the_first_family_and_every_target(fakes_sentences):
+    from frontwatch.resolve.figure_groups import cause_of, targets_of
+
+    sentences = CAUSE_SENTENCES + fakes_sentences
+    assert [cause_of(s) for s in sentences] == [_naive_cause(s) for s in sentences]
+    assert [targets_of(s) for s in sentences] == [_naive_targets(s) for s in sentences]
+    assert len({cause_of(s) for s in sentences}) >= 5 and any(len(targets_of(s)) > 1 for s in sentences)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_day_window_takes_every_figure_within_reach_nearest_first_when_crowded(seed):
+    import random
+    from datetime import date, timedelta
+
+    from frontwatch.resolve.figure_groups import MAX_CANDIDATES, FigureInfo, _DayWindow
+
+    rng = random.Random(seed)
+    fig = Figure(Span("x", 0, 1, 0), "1", "killed", 1, 1)
+    size = [50, 300, 900, 2000][seed]
+    infos = [FigureInfo(f"d{rng.randint(0, size // 3)}", i, fig, "all", "incident",
+                        date(2016, 1, 1) + timedelta(days=rng.randint(0, size // 20)), None, None, None,
+                        None, "o") for i in range(size)]
+    window = _DayWindow(infos, list(range(size)))
+    for i in rng.sample(range(size), 25):
+        for reach in (4, None):
+            day = infos[i].day.toordinal()
+            walked = window._walk(day, reach, infos[i].doc_id)
+            assert sorted(window._nearest(day, reach, infos[i].doc_id)) == sorted(walked)
+            assert len(walked) <= MAX_CANDIDATES
+
+
+@pytest.fixture(scope="module")
+def analysed(shared):
+    from frontwatch.corpus import analyse_paths
+
+    files = sorted((shared / "corpora/fa-kes/articles").glob("*.txt"))[:40]
+    return analyse_paths([str(shared / "seeds")] + [str(f) for f in files])
+
+
+def test_document_facts_are_the_plain_scans_of_the_layers(analysed):
+    """Per-document lookups (places by sentence, actors by offset, claims by speaker) give what
+    scanning every mention for every figure gives."""
+    from frontwatch.resolve.crosscheck import DATELINE, _DocFacts
+
+    checked = 0
+    for doc in analysed.documents:
+        a = analysed.analyses[doc.id]
+        facts = _DocFacts(doc, a, doc)
+        for fig in a.get("figures") or []:
+            places = [p for p in a.get("places") or [] if p.span.sentence == fig.span.sentence
+                      and p.level != "country" and p.lat is not None and not DATELINE.match(doc.text, p.span.end)]
+            nearest = min(places, key=lambda p: abs(p.span.start - fig.span.start), default=None)
+            sides = frozenset(x.side for x in a.get("actors") or []
+                              if fig.span.start <= x.span.start < fig.span.end and x.side)
+            alignment = next((c.alignment for c in a.get("claims") or [] if fig.source and c.speaker == fig.source),
+                             None)
+            assert facts.sentence_place(fig) is nearest
+            assert facts.named_sides(fig) == sides
+            assert facts.claim_alignment(fig.source) == alignment
+            checked += 1
+    assert checked >= 50

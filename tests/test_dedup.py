@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 import pytest
 
 from frontwatch.corpus import CorpusResult
@@ -142,3 +144,87 @@ def test_fakes_syndicated_copy_of_a_real_article_is_found(fakes_docs):
     copy = doc(syndicated(original.text))
     assert copy.id != original.id
     assert index.add(copy) in {original.id, original.duplicate_of}
+
+
+# -- the numpy signature and the band index are datasketch's, value for value ------------------
+
+def _datasketch_signature(hashes) -> np.ndarray:
+    """What datasketch computes for the same shingle hashes (its own, slower, update_batch)."""
+    from datasketch import MinHash
+
+    from frontwatch.resolve import dedup
+
+    minhash = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, hashfunc=int, scheme=dedup.SCHEME)
+    minhash.update_batch([int(h) for h in hashes])
+    return minhash.hashvalues
+
+
+def _reference_word_hashes(text: str) -> list[int]:
+    """crc32 of each lower-cased \\w+ word, word by word."""
+    import zlib
+
+    return [zlib.crc32(w.encode("utf-8")) for w in re.findall(r"\w+", text.lower())]
+
+
+WORDY = [STORY, OTHER, "Ünïcödé wörds, İstanbul and the K (Kelvin) sign", "Ad-Dana’s café: 3 killed",
+         "Ø 日本語 テキスト, x_y z", "Aleppo\ud800 stray surrogate between words", "", "...", "one"]
+
+
+@pytest.mark.parametrize("text", WORDY)
+def test_word_hashes_are_each_words_crc32(text):
+    from frontwatch.resolve.dedup import word_hashes
+
+    assert word_hashes(text).tolist() == _reference_word_hashes(text)
+
+
+@pytest.mark.parametrize("size", [1, 9, 300, 4095, 4096, 4097, 9000])
+def test_signature_has_datasketch_values(size):
+    hashes = np.random.default_rng(size).integers(0, 2**32, size, dtype=np.uint64)
+    assert signature(hashes).hashvalues.tolist() == _datasketch_signature(hashes).tolist()
+
+
+def test_real_signatures_and_candidates_are_datasketch_ones(fakes_docs):
+    """On real articles: the same signature values, and the bands find the candidates
+    datasketch's MinHashLSH finds."""
+    from datasketch import MinHashLSH
+
+    from frontwatch.resolve import dedup
+
+    ours, theirs = dedup._Bands(THRESHOLD), MinHashLSH(threshold=THRESHOLD, num_perm=dedup.NUM_PERM)
+    for d in fakes_docs[:300]:
+        hashes = shingle_hashes(d.text)
+        sig = signature(hashes)
+        assert sig.hashvalues.tolist() == _datasketch_signature(hashes).tolist()
+        assert ours.query(sig) == set(theirs.query(sig))
+        if d.id not in theirs.keys:
+            ours.insert(d.id, sig)
+            theirs.insert(d.id, sig)
+
+
+@pytest.mark.parametrize("short, same", [
+    ("Clashes near the airport.", "clashes near the airport"),
+    ("Shelling resumed in the south on Monday.", "SHELLING resumed -- in the south, on Monday!"),
+])
+def test_short_texts_in_two_files_link_when_their_words_are_the_same(short, same):
+    index = DuplicateIndex()
+    first = Document(id="a", text=short, file="a.txt")
+    assert index.add(first) is None
+    assert index.add(Document(id="b", text=short + " Two dead.", file="b.txt")) is None
+    link = index.link(Document(id="c", text=same, file="c.txt"))
+    assert link is not None and (link.first_id, link.similarity) == ("a", 1.0)
+
+
+def test_texts_without_words_are_never_copies():
+    index = DuplicateIndex()
+    assert index.add(Document(id="a", text="— …", file="a.txt")) is None
+    assert index.add(Document(id="b", text="— …", file="b.txt")) is None
+
+
+@pytest.mark.parametrize("threshold", [THRESHOLD, 0.5])
+def test_bands_are_the_ones_datasketch_picks(threshold):
+    from datasketch import MinHashLSH
+
+    from frontwatch.resolve.dedup import NUM_PERM, _lsh_params
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    assert _lsh_params(threshold) == (lsh.b, lsh.r)

@@ -72,3 +72,44 @@ def test_bounded_lines_keep_line_numbers(text, limit, expected):
     stream = io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8", newline="")
     got = [line.size if isinstance(line, OversizedLine) else line for line in bounded_lines(stream, limit)]
     assert got == expected
+
+
+# -- a file is read whole from its head when the head holds all of it ----------------------------
+
+@pytest.mark.parametrize("extra", [-1, 0, 1, 5000])
+@pytest.mark.parametrize("compressed", [False, True])
+def test_files_around_the_head_size_are_read_whole(tmp_path: Path, extra, compressed):
+    import gzip
+
+    from frontwatch.ingest.reader import HEAD_BYTES
+
+    line = "Shelling resumed near the dam on Monday, residents said.\n"
+    text = (line * (HEAD_BYTES // len(line) + 2))[:HEAD_BYTES + extra - 1].rstrip() + "."
+    data = text.encode("utf-8")
+    path = tmp_path / ("article.txt.gz" if compressed else "article.txt")
+    path.write_bytes(gzip.compress(data) if compressed else data)
+    docs, errors = _split(list(read_paths([str(path)])))
+    assert errors == [] and len(docs) == 1
+    assert docs[0].text.replace("\n", " ") == " ".join(text.split("\n"))
+
+
+@pytest.mark.parametrize("size", [100, 60_000, 70_000])
+def test_size_limit_holds_for_files_read_in_one_go(tmp_path: Path, size):
+    path = tmp_path / "long.txt"
+    path.write_text(("Fighting continued in the north. " * (size // 33 + 1))[:size], "utf-8")
+    docs, errors = _split(list(read_paths([str(path)], IngestOptions(max_bytes=size - 1))))
+    assert docs == [] and len(errors) == 1 and "file too large" in errors[0].reason
+    docs, errors = _split(list(read_paths([str(path)], IngestOptions(max_bytes=size))))
+    assert len(docs) == 1 and errors == []
+
+
+@pytest.mark.parametrize("data", [
+    "Plain ASCII report.".encode(), "Caf\u00e9 \u201cquoted\u201d \u2014 done".encode("utf-8"),
+    "Caf\u00e9 \u201cquoted\u201d".encode("cp1252"), b"Mostly UTF-8 \xe2\x80\x99 with a stray \xff byte",
+    "\ufeffWith a BOM".encode("utf-8"), "UTF-16 text".encode("utf-16"),
+])
+def test_decode_is_the_detected_codec_with_replacement(data):
+    from frontwatch.ingest.decode import decode, detect_encoding
+
+    codec = detect_encoding(data)
+    assert decode(data) == (data.decode(codec, errors="replace"), codec)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+import pytest
 
 from frontwatch.corpus import CorpusResult
 from frontwatch.dates import publication_date
@@ -42,14 +44,19 @@ def _corpus(fillers: int = 30) -> CorpusResult:
         words = " ".join(rng.sample(FILLER, 8))
         texts.append(f"{date(2018, 1, 1).replace(day=1 + day % 28):%a %d %b} 2018 Council notes: {words}.")
     result = CorpusResult()
-    for i, text in enumerate(texts):
+    _add_texts(result, enumerate(texts))
+    return result
+
+
+def _add_texts(result: CorpusResult, numbered) -> None:
+    """Documents with their sentences and times (what pubdate reads), added to `result`."""
+    for i, text in numbered:
         doc = _doc(i, text)
         analysis = Analysis(doc, {"sentences": None, "tokens": None})
         analysis.layers["sentences"] = sentences_stage(analysis)
         analysis.layers["times"] = timex_stage(analysis)
         result.documents.append(doc)
         result.analyses[doc.id] = analysis
-    return result
 
 
 def test_pubdate_infers_from_reports_of_the_same_events():
@@ -100,3 +107,92 @@ def test_pubdate_fakes_inferred_dates_near_the_crowd(shared):
     near = [d for d in inferred if abs((date.fromisoformat(d.published) - crowd[d.id]).days) <= 7]
     assert len(near) >= 0.8 * len(inferred)
     assert all(d.published_basis == "inferred" for d in inferred)
+
+
+# A second invented incident, told only by undated articles: the first shares words with the
+# dated reports above, the second only with the first, so it can be dated only in a later pass.
+BRIDGE = ("Lorries of the Zawiyat relief convoy left the Qarmeen causeway near Tell Hazrun on Thursday "
+          "for the Birket Nahra ferry, where doctor Nadia Vrelli said the Harjat clinic ran short of "
+          "insulin since Wednesday, engineer Salim Ouderi said.")
+CHAINED = ("At the Birket Nahra ferry doctor Nadia Vrelli said on Friday that the Harjat clinic "
+           "received insulin, ending a shortage that began on Wednesday.")
+
+
+def _chained_corpus() -> CorpusResult:
+    result = _corpus()
+    _add_texts(result, enumerate((BRIDGE, CHAINED), start=100))
+    return result
+
+
+def test_pubdate_an_article_dated_in_one_pass_dates_another_in_the_next(monkeypatch):
+    import frontwatch.resolve.pubdate as pubdate
+
+    result = _chained_corpus()
+    bridge, chained = result.documents[-2:]
+    assert bridge.published is None and chained.published is None
+    pubdate_stage(result)
+    assert bridge.published_basis == chained.published_basis == "inferred"
+    assert date.fromisoformat(chained.published) >= date.fromisoformat(bridge.published)
+    # later passes re-read only the articles the newly dated ones can affect: the same dates
+    # as re-reading every undated article
+    again = _chained_corpus()
+    monkeypatch.setattr(pubdate, "_affected", lambda left, found, vecs, queries: left)
+    pubdate_stage(again)
+    assert again.extras["pubdate"] == result.extras["pubdate"]
+
+
+def _naive_similar_days(doc, vecs, index):
+    """similar_days as the plain dot product over all of the article's words."""
+    from frontwatch.resolve.pubdate import MAX_CANDIDATES, MIN_SIMILARITY, query_terms
+
+    vec, candidates = vecs[doc.id], {}
+    for w in query_terms(vec):
+        candidates.update((o.id, o) for o in index.get(w, ()) if o.id != doc.id)
+        if len(candidates) >= MAX_CANDIDATES:
+            break
+    days = {}
+    for other in candidates.values():
+        sim = sum(x * vecs[other.id].get(w, 0.0) for w, x in vec.items())
+        day = date.fromisoformat(other.published[:10])
+        if sim >= MIN_SIMILARITY and sim > days.get(day, 0.0):
+            days[day] = sim
+    return days
+
+
+def test_similar_days_is_the_full_dot_product_to_the_last_bit():
+    from frontwatch.resolve.pubdate import dated_index, similar_days
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(60)]
+    docs, vecs = [], {}
+    for i in range(80):
+        doc = Document(id=f"d{i}", text="", published=None if i % 5 == 0 else f"2020-01-{1 + i % 28:02d}")
+        chosen = rng.sample(words, rng.randint(3, 25))
+        raw = {w: rng.random() for w in chosen}
+        norm = sum(x * x for x in raw.values()) ** 0.5
+        vecs[doc.id] = {w: x / norm for w, x in raw.items()}
+        docs.append(doc)
+    index = dated_index(docs, vecs)
+    for doc in docs:
+        if doc.published is None:
+            assert similar_days(doc, vecs, index) == _naive_similar_days(doc, vecs, index)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_anchor_from_pools_each_candidate_day(seed):
+    from frontwatch.resolve.pubdate import AGREE_DAYS, MIN_LEAD, MIN_POOL, anchor_from
+
+    rng = random.Random(seed)
+    days = {date(2016, 3, 1) + timedelta(days=rng.randint(0, 40)): rng.uniform(0.2, 0.9) for _ in range(12)}
+
+    def pool(centre):
+        return sum(s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS)
+
+    centre = max(days, key=lambda d: (pool(d), days[d], d))
+    others = [pool(d) for d in days if abs((d - centre).days) > 2 * AGREE_DAYS]
+    if pool(centre) < MIN_POOL or (others and pool(centre) < MIN_LEAD * max(others)):
+        assert anchor_from(days) is None
+    else:
+        near = {d: s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS}
+        middle = round(sum(d.toordinal() * s for d, s in near.items()) / sum(near.values()))
+        assert anchor_from(days) == date.fromordinal(middle)

@@ -54,23 +54,27 @@ def _utf16_or_32(head: bytes) -> bool:
 
 def detect_encoding(data: bytes) -> str:
     """The codec to read `data` with (see `decode`)."""
+    return _detect(data)[0]
+
+
+def _detect(data: bytes) -> tuple[str, str | None]:
+    """(codec, text): the text too when telling the codec decoded it (valid UTF-8, the usual case)."""
     for bom, codec in BOMS:
         if data.startswith(bom):
-            return codec
+            return codec, None
     if _utf16_or_32(data):
-        return "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        return ("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"), None
     try:
-        data.decode("utf-8")
-        return "utf-8"
+        return "utf-8", data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     if declared := _declared_charset(data):
-        return declared
+        return declared, None
     # Mostly UTF-8 with a few stray bytes: keep UTF-8 and replace the strays.
     in_sequences = sum(map(len, UTF8_MULTIBYTE.findall(data)))
     if in_sequences and in_sequences >= len(HIGH_BYTE.findall(data)) - in_sequences:
-        return "utf-8"
-    return _guess_single_byte(data)
+        return "utf-8", None
+    return _guess_single_byte(data), None
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -104,5 +108,5 @@ def _guess_single_byte(data: bytes) -> str:
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, codec) for the bytes of a text file; invalid bytes become U+FFFD, never an error."""
-    codec = detect_encoding(data)
-    return data.decode(codec, errors="replace"), codec
+    codec, text = _detect(data)
+    return (data.decode(codec, errors="replace") if text is None else text), codec

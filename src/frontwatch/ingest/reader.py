@@ -30,29 +30,33 @@ def read_file(path: str, options: IngestOptions) -> Iterator[Article | InputErro
 
     1 refuse empty and binary files; 2 tell the format from the content (the extension only
     breaks ties); 3 stream JSON Lines and CSV of any size, refuse other files over the size limit;
-    4 decode and hand the text to the format's reader.
+    4 decode and hand the text to the format's reader. A file shorter than HEAD_BYTES (most
+    articles) is opened, read and decoded once: its head is all of it.
     """
     try:
-        opener, name = _opener(path)
-        with opener() as f:
-            head = f.read(HEAD_BYTES)
+        opener, name, head = _open(path)
     except (OSError, EOFError, zlib.error) as exc:   # zlib/EOF: a corrupt or cut-off .gz
         yield InputError(path, f"cannot open: {getattr(exc, 'strerror', None) or exc}")
         return
     if problem := _not_text(head):                                              # 1
         yield InputError(path, problem)
         return
+    head_text, codec = decode(head)
     fmt = options.format if options.format != "auto" else detect_format(        # 2
-        head.decode(detect_encoding(head), errors="replace"), name, options.fields["text"])
+        head_text, name, options.fields["text"])
     if fmt in STREAMED:                                                         # 3
         yield from _stream(STREAMED[fmt], opener, path, head, options)
         return
-    data = _read_limited(opener, path, name, options)
+    whole = len(head) < HEAD_BYTES
+    if whole:
+        data = head if len(head) <= options.max_bytes else None
+    else:
+        data = _read_limited(opener, path, name, options)
     if data is None:
         yield InputError(path, f"file too large (more than {options.max_bytes / 2**20:.0f} MB); split it, "
                                "or give it as JSON Lines, which are read record by record")
         return
-    yield from _read_whole(data, name, path, fmt, options)                      # 4
+    yield from _read_whole(data, name, path, fmt, options, (head_text, codec) if whole else None)   # 4
 
 
 def _read_limited(opener: Callable[[], BinaryIO], path: str, name: str, options: IngestOptions) -> bytes | None:
@@ -64,13 +68,16 @@ def _read_limited(opener: Callable[[], BinaryIO], path: str, name: str, options:
     return data if len(data) <= options.max_bytes else None
 
 
-def _opener(path: str) -> tuple[Callable[[], BinaryIO], str]:
-    """How to open the file's content, and the name whose extension describes that content."""
+def _open(path: str) -> tuple[Callable[[], BinaryIO], str, bytes]:
+    """How to open the file's content, the name whose extension describes that content, and
+    the content's first HEAD_BYTES (read through decompression for a gzip file)."""
     with open(path, "rb") as f:
-        compressed = f.read(2) == b"\x1f\x8b"
-    if compressed:
-        return (lambda: gzip.open(path, "rb")), path.removesuffix(".gz")
-    return (lambda: open(path, "rb")), path
+        head = f.read(HEAD_BYTES)
+    if head[:2] == b"\x1f\x8b":
+        opener = lambda: gzip.open(path, "rb")  # noqa: E731
+        with opener() as f:
+            return opener, path.removesuffix(".gz"), f.read(HEAD_BYTES)
+    return (lambda: open(path, "rb")), path, head
 
 
 def _not_text(head: bytes) -> str | None:
@@ -107,12 +114,13 @@ def bounded_lines(stream: io.TextIOBase, limit: int) -> Iterator[str]:
         yield OversizedLine(size + len(chunk))
 
 
-def _read_whole(data: bytes, name: str, path: str, fmt: str,
-                options: IngestOptions) -> Iterator[Article | InputError]:
+def _read_whole(data: bytes, name: str, path: str, fmt: str, options: IngestOptions,
+                decoded: tuple[str, str] | None = None) -> Iterator[Article | InputError]:
+    """The articles of a file read whole; `decoded` is its text and codec when already decoded."""
     if fmt == "feed":
         yield from read_feed(data, path)
         return
-    text, _codec = decode(data)
+    text, _codec = decoded or decode(data)
     if not text.strip():
         yield InputError(path, "empty file (only whitespace)")
     elif fmt == "json":

@@ -8,6 +8,7 @@ are one confirmation, not ten.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import Counter
@@ -63,18 +64,57 @@ def _main_place(analysis):
     return next(p for p in places if (p.place_id or p.name) == top)
 
 
-def _sentence_place(analysis, figure):
-    """The place below country level nearest to the figure in its own sentence, if any; a
-    dateline ("MOSCOW (Sputnik) —") says where the story was filed, not where people died."""
-    text = analysis.doc.text
-    places = [p for p in analysis.get("places") or []
-              if p.span.sentence == figure.span.sentence and p.level != "country" and p.lat is not None
-              and not DATELINE.match(text, p.span.end)]
-    return min(places, key=lambda p: abs(p.span.start - figure.span.start), default=None)
-
-
 DATELINE = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
 CLAUSE_BEFORE, CLAUSE_AFTER = 80, 120     # characters around a figure read for its scope and target
+
+
+class _Memo(dict):
+    """A pure function's results for one run (sources repeat across thousands of figures)."""
+
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, key):
+        value = self[key] = self.func(key)
+        return value
+
+
+class _DocFacts:
+    """What every figure of one document reads, gathered once per document (not once per figure:
+    a long page has hundreds of figures and thousands of place and actor mentions)."""
+
+    def __init__(self, doc, analysis, first):
+        self.doc, self.first = doc, first
+        self.text = analysis.doc.text
+        self.published_day = parse_day(doc.published)
+        self.causes = _Memo(cause_of)     # sentence -> the cause it names (figures share sentences)
+        self.sentences = analysis.get("sentences") or []
+        self.main = _main_place(analysis)
+        self.places: dict[int, list] = {}      # sentence -> its candidate places, in mention order
+        for p in analysis.get("places") or []:
+            if p.level != "country" and p.lat is not None and not DATELINE.match(self.text, p.span.end):
+                self.places.setdefault(p.span.sentence, []).append(p)
+        sided = sorted((a.span.start, a.side) for a in analysis.get("actors") or [] if a.side)
+        self.actor_starts, self.actor_sides = [s for s, _ in sided], [side for _, side in sided]
+        self.alignments: dict[str, str | None] = {}   # speaker -> the alignment of its first claim
+        for claim in analysis.get("claims") or []:
+            self.alignments.setdefault(claim.speaker, claim.alignment)
+
+    def sentence_place(self, figure):
+        """The place below country level nearest to the figure in its own sentence, if any; a
+        dateline ("MOSCOW (Sputnik) —") says where the story was filed, not where people died."""
+        places = self.places.get(figure.span.sentence, ())
+        return min(places, key=lambda p: abs(p.span.start - figure.span.start), default=None)
+
+    def named_sides(self, figure) -> frozenset:
+        """Sides of the actors named inside the figure's own words ("500 SDF fighters")."""
+        lo = bisect.bisect_left(self.actor_starts, figure.span.start)
+        hi = bisect.bisect_left(self.actor_starts, figure.span.end, lo)
+        return frozenset(self.actor_sides[lo:hi])
+
+    def claim_alignment(self, source: str | None) -> str | None:
+        return self.alignments.get(source) if source else None
 
 
 def _clause(text: str, figure) -> str:
@@ -84,51 +124,40 @@ def _clause(text: str, figure) -> str:
     return before + after
 
 
-def _named_sides(analysis, figure) -> frozenset:
-    """Sides of the actors named inside the figure's own words ("500 SDF fighters")."""
-    return frozenset(a.side for a in analysis.get("actors") or []
-                     if figure.span.start <= a.span.start < figure.span.end and a.side)
-
-
-def _claim_alignment(analysis, source: str | None) -> str | None:
-    for claim in analysis.get("claims") or []:
-        if source and claim.speaker == source:
-            return claim.alignment
-    return None
-
-
 def figure_infos(result) -> list[FigureInfo]:
     """Every figure of the corpus with its scope, victims, place, date, cause and origin."""
     infos = []
     firsts = originals(result)
+    names, alignments = _Memo(canonical_source), _Memo(alignment_of)
     for doc in result.documents:
         analysis = result.analyses[doc.id]
-        main = _main_place(analysis)
-        for index, fig in enumerate(analysis.get("figures") or []):
-            infos.append(_figure_info(doc, analysis, index, fig, main, firsts[doc.id]))
+        figures = analysis.get("figures") or []
+        if figures:
+            facts = _DocFacts(doc, analysis, firsts[doc.id])
+            infos += [_figure_info(facts, index, fig, names, alignments) for index, fig in enumerate(figures)]
     return infos
 
 
-def _figure_info(doc, analysis, index, fig, main, first) -> FigureInfo:
-    sentences = analysis.get("sentences") or []
+def _figure_info(facts: _DocFacts, index, fig, names: _Memo, alignments: _Memo) -> FigureInfo:
+    doc, sentences = facts.doc, facts.sentences
     sentence = sentences[fig.span.sentence].text if 0 <= fig.span.sentence < len(sentences) else fig.text
-    own = _sentence_place(analysis, fig)
-    place = own or main
-    source = canonical_source(fig.source)
-    origin = f"source:{source.casefold()}" if source else f"outlet:{first.id}"
-    clause = _clause(analysis.doc.text, fig)
+    own = facts.sentence_place(fig)
+    place = own or facts.main
+    source = names[fig.source]
+    origin = f"source:{source.casefold()}" if source else f"outlet:{facts.first.id}"
+    clause = _clause(facts.text, fig)
     scope = scope_of(fig, sentence, clause)
     own_day = parse_day(fig.date) if fig.date and len(fig.date) >= 10 else None
-    day = parse_day(doc.published) if scope == "war" else own_day or parse_day(doc.published)
+    day = facts.published_day if scope == "war" else own_day or facts.published_day
     return FigureInfo(doc.id, index, fig, who_class(fig.who, fig.text), scope, day,
                       place.lat if place else None, place.lon if place else None,
-                      cause_of(sentence), doc.outlet, origin,
-                      _claim_alignment(analysis, fig.source) or alignment_of(doc.outlet),
+                      facts.causes[sentence], doc.outlet, origin,
+                      facts.claim_alignment(fig.source) or alignments[doc.outlet],
                       own_place=own is not None, sentence=fig.span.sentence, own_day=own_day,
                       place_id=(own.place_id or own.name) if own else None,
-                      victims=victims_of(fig.who, fig.text), sides=_named_sides(analysis, fig),
+                      victims=victims_of(fig.who, fig.text), sides=facts.named_sides(fig),
                       place_level=own.level if own else None, targets=targets_of(clause),
-                      copy_of=first.id)
+                      copy_of=facts.first.id)
 
 
 def control_infos(result) -> list[ControlInfo]:

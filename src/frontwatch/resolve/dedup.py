@@ -1,7 +1,8 @@
 """Link exact and near-duplicate copies (syndicated wire stories) to their first copy.
 
-Copies are found with MinHash signatures of each text's word shingles and an LSH index
-(datasketch), so a corpus of any size is checked without comparing all pairs.
+Copies are found with MinHash signatures of each text's word shingles (datasketch's values,
+computed in numpy) and a banded LSH index, so a corpus of any size is checked without comparing
+all pairs.
 
 Choices, and why:
 - Shingles of 3 words, lower-cased, punctuation dropped: scraped copies differ in punctuation
@@ -12,8 +13,9 @@ Choices, and why:
   with a new first line, a trimmed ending or an outlet's boilerplate still scores above 0.8; a
   follow-up story that reuses a few background paragraphs does not.
 - 128 permutations: the estimate's standard error is about 0.04, enough at 0.8.
-- Texts shorter than MIN_SHINGLES shingles are only linked when identical: a few shared words
-  between two short items prove nothing.
+- Texts shorter than MIN_SHINGLES shingles are only linked when identical (the same words in
+  the same order, case and punctuation aside): a few shared words between two short items prove
+  nothing. A store keeps no signature for them, so it links them only within one run.
 """
 from __future__ import annotations
 
@@ -39,7 +41,11 @@ NUM_PERM = 128
 SEED = 1
 SCHEME = "affine64"   # named, so that signatures a store saved stay readable after upgrades
 MIN_SHINGLES = 10
+MAX_HASH = np.uint64(2**64 - 1)   # an empty MinHash slot (affine64)
+CHUNK = 4096     # shingles permuted at once: 4096 x NUM_PERM x 8 bytes = 4 MB
 WORD = re.compile(r"\w+")
+WORD_BYTES = re.compile(rb"\w+")          # ASCII letters, digits and _ only
+NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")   # a word character outside ASCII
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,27 +64,116 @@ def shingle_hashes(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     stay comparable) and combined per shingle with numpy, instead of hashing each shingle's
     string: this is what keeps the stage near a millisecond per article.
     """
-    words = np.array([zlib.crc32(w.encode()) for w in WORD.findall(text.lower())], dtype=np.uint64)
+    return np.unique(_shingles(text, size))
+
+
+def _shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
+    """`shingle_hashes` in text order, repeats kept (a signature is the same either way)."""
+    words = word_hashes(text)
     if len(words) < size:
-        return np.unique(words[:1] if len(words) else words)
+        return words[:1]
     combined = np.zeros(len(words) - size + 1, dtype=np.uint64)
     for offset in range(size):
         combined = (combined * np.uint64(1_000_003) + words[offset:len(words) - size + 1 + offset])
-    return np.unique(combined & np.uint64(0xFFFFFFFF))
+    return combined & np.uint64(0xFFFFFFFF)
+
+
+def _too_short(shingles: np.ndarray) -> bool:
+    """Fewer than MIN_SHINGLES distinct shingles (the first few usually settle it)."""
+    if len(shingles) < MIN_SHINGLES:
+        return True
+    return len(set(shingles[:4 * MIN_SHINGLES].tolist())) < MIN_SHINGLES and len(np.unique(shingles)) < MIN_SHINGLES
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """crc32 of the UTF-8 bytes of each lower-cased word (`WORD`) of the text, in order.
+
+    Most news text has no letter outside ASCII: its words are then found in the encoded text
+    (a bytes `\\w` is ASCII-only and no other character encodes to an ASCII byte), which saves
+    making and encoding a string per word. Otherwise the words are encoded in one call: a word
+    never holds NUL, so the encoded joined words split at NUL are each word's own bytes.
+    """
+    lowered = text.lower()
+    if lowered.isascii() or NON_ASCII_WORD.search(lowered) is None:
+        encoded = WORD_BYTES.findall(lowered.encode("utf-8", "surrogatepass"))
+    else:
+        words = WORD.findall(lowered)
+        encoded = "\0".join(words).encode().split(b"\0") if words else []
+    return np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
 
 
 def signature(hashes: np.ndarray) -> LeanMinHash:
-    """The MinHash signature of a text's shingle hashes (deterministic: fixed seed)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int,
-                      permutations=_permutations(), scheme=SCHEME)
-    minhash.update_batch(hashes.tolist())
-    return LeanMinHash(minhash)
+    """The MinHash signature of a text's shingle hashes (deterministic: fixed seed).
+
+    The values are datasketch's (`MinHash(hashfunc=int, scheme=SCHEME).update_batch`), computed
+    here in numpy: datasketch calls the hash function once per shingle in Python, which cost
+    more than all the rest of the stage. Tested against datasketch.
+    """
+    a, b = _permutations()
+    values = np.full(NUM_PERM, MAX_HASH, dtype=np.uint64)
+    mixed = _fmix64(np.asarray(hashes, dtype=np.uint64))
+    for start in range(0, len(mixed), CHUNK):   # bounded memory for a very long text
+        block = mixed[start:start + CHUNK, None] * a   # wraps modulo 2**64, as datasketch's does
+        block += b
+        np.minimum(values, block.min(axis=0), out=values)
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+
+
+def _fmix64(values: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 64-bit finalizer datasketch's affine64 scheme applies to every input hash."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xC4CEB9FE1A85EC53)
+    return values ^ (values >> np.uint64(33))
 
 
 @lru_cache(maxsize=1)
-def _permutations():
-    """The seeded permutations, built once (MinHash draws them anew for every instance)."""
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seeded permutations (a, b), built once (MinHash draws them anew for every instance)."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+
+
+# (threshold, permutations) -> the bands and rows datasketch's MinHashLSH picks (a test checks
+# it): it finds them by numerical integration, which costs as much as checking a hundred articles.
+KNOWN_BANDS = {(0.8, 128): (9, 13)}
+
+
+@lru_cache(maxsize=4)
+def _lsh_params(threshold: float) -> tuple[int, int]:
+    """The bands and rows of the LSH index for `threshold`: datasketch's choice."""
+    known = KNOWN_BANDS.get((threshold, NUM_PERM))
+    if known:
+        return known
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+class _Bands:
+    """The LSH index: signatures cut into bands of rows, one table per band; two signatures
+    equal on a whole band are candidates. The same bands and candidates as datasketch's
+    MinHashLSH, without its per-band copies and storage layers (a third of the stage's time)."""
+
+    def __init__(self, threshold: float):
+        bands, rows = _lsh_params(threshold)
+        self._cuts = [(8 * i * rows, 8 * (i + 1) * rows) for i in range(bands)]   # bytes of uint64
+        self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
+
+    def _keys(self, sig: LeanMinHash) -> list[bytes]:
+        data = np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
+        return [data[start:end] for start, end in self._cuts]
+
+    def query(self, sig: LeanMinHash) -> set[str]:
+        """Ids of the indexed signatures that share at least one band with `sig`."""
+        found: set[str] = set()
+        for table, key in zip(self._tables, self._keys(sig)):
+            found.update(table.get(key, ()))
+        return found
+
+    def insert(self, doc_id: str, sig: LeanMinHash) -> None:
+        for table, key in zip(self._tables, self._keys(sig)):
+            table.setdefault(key, []).append(doc_id)
 
 
 def signature_to_bytes(sig: LeanMinHash) -> bytes:
@@ -101,9 +196,10 @@ class DuplicateIndex:
 
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = _Bands(threshold)
         self._signatures: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
+        self._short: dict[str, str] = {}     # a short text's words -> the first copy's id
 
     def __len__(self) -> int:
         return len(self._order)
@@ -116,12 +212,14 @@ class DuplicateIndex:
 
     def link(self, doc: Document) -> DuplicateLink | None:
         """Like `add`, with the similarity of the two texts (1.0 for the same text)."""
-        first, sig = self._match(doc)
+        first, sig, short = self._match(doc)
         if first is None:
             self._insert(doc.id, sig)
+            if short:
+                self._short.setdefault(short, doc.id)
             return None
         other = self._signatures.get(first)
-        similarity = 1.0 if first == doc.id or other is None else float(sig.jaccard(other))
+        similarity = 1.0 if first == doc.id or other is None or sig is None else float(sig.jaccard(other))
         return DuplicateLink(doc.id, first, round(similarity, 3))
 
     def add_signature(self, doc_id: str, sig: LeanMinHash | None) -> None:
@@ -133,15 +231,17 @@ class DuplicateIndex:
         """The signature indexed for a first copy (None for short texts and unknown ids)."""
         return self._signatures.get(doc_id)
 
-    def _match(self, doc: Document) -> tuple[str | None, LeanMinHash | None]:
+    def _match(self, doc: Document) -> tuple[str | None, LeanMinHash | None, str | None]:
+        """(first copy or None, the document's signature, its words when it is too short for one)."""
         if doc.id in self._order:
-            return doc.id, self._signatures.get(doc.id)
-        hashes = shingle_hashes(doc.text)
-        if len(hashes) < MIN_SHINGLES:
-            return None, None
-        sig = signature(hashes)
+            return doc.id, self._signatures.get(doc.id), None
+        shingles = _shingles(doc.text)
+        if _too_short(shingles):
+            words = " ".join(WORD.findall(doc.text.lower()))
+            return self._short.get(words), None, words
+        sig = signature(shingles)
         candidates = [c for c in self._lsh.query(sig) if self._signatures[c].jaccard(sig) >= self.threshold]
-        return min(candidates, key=self._order.__getitem__, default=None), sig
+        return min(candidates, key=self._order.__getitem__, default=None), sig, None
 
     def _insert(self, doc_id: str, sig: LeanMinHash | None) -> None:
         self._order[doc_id] = len(self._order)

@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -64,20 +64,41 @@ class FigureInfo:
     place_level: str | None = None  # the own place's level (city, district, village...)
     targets: frozenset = frozenset()  # what the attack hit, as the figure's sentence names it (market, school)
     copy_of: str = ""  # the first copy of the figure's article (itself when it is the original)
+    # derived once from the figure (grouping compares each figure with hundreds of others)
+    values: tuple = field(default=(), init=False, repr=False, compare=False)
+    top: int = field(default=0, init=False, repr=False, compare=False)    # the largest value, 0 if none
+    weak: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.values = _figure_values(self.figure)
+        self.top = max(self.values or [0])
+        self.weak = _weak_figure(self.figure)
 
 
 @lru_cache(maxsize=1)
 def cause_patterns() -> list[tuple[str, re.Pattern]]:
     """One word-bounded pattern per cause family."""
-    return [(family, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"))
-            for family, words in cues()["causes"].items()]
+    return [(family, _words_pattern(words)) for family, words in cues()["causes"].items()]
+
+
+def _words_pattern(words) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def any_cause() -> re.Pattern:
+    """Every cause family's words in one pattern: where it first matches, the first family does."""
+    return _words_pattern(sorted({w for words in cues()["causes"].values() for w in words}))
 
 
 def cause_of(sentence: str) -> str | None:
     """The cause family a sentence names first (air strikes, shelling, bombing...), if any."""
     lowered = sentence.lower()
-    found = [(m.start(), family) for family, pattern in cause_patterns() if (m := pattern.search(lowered))]
-    return min(found)[1] if found else None
+    first = any_cause().search(lowered)
+    if first is None:
+        return None
+    # the families whose words start where the first cause word does; ties go to the first name
+    return min(family for family, pattern in cause_patterns() if pattern.match(lowered, first.start()))
 
 
 def who_class(who: str | None, text: str = "") -> str:
@@ -86,24 +107,42 @@ def who_class(who: str | None, text: str = "") -> str:
     The figure's own words count too ("seven of them children"), up to "including"/"among",
     after which they name a part of the figure, not what it counts.
     """
-    own_words = re.split(r"\b(?:including|among|of whom|mostly|mainly)\b", text.lower())[0]
-    words = set(re.findall(r"[a-z]+", f"{who or ''} {own_words}".lower()))
-    bigrams = set(re.findall(r"[a-z]+ [a-z]+", own_words))
-    for subset in cues()["subset_who"]:
+    words, bigrams = _who_words(who, text)
+    subsets = cues()["subset_who"]
+    for subset in subsets:
         if subset in words or subset in bigrams:
-            return subset[:-1] if subset.endswith("s") and subset[:-1] in cues()["subset_who"] else subset
+            return subset[:-1] if subset.endswith("s") and subset[:-1] in subsets else subset
     return "all"
 
 
 def victims_of(who: str | None, text: str = "") -> str | None:
     """'civilian' or 'combatant' when the figure's own words say which; None for 'people'."""
-    own_words = re.split(r"\b(?:including|among|of whom|mostly|mainly)\b", text.lower())[0]
-    words = set(re.findall(r"[a-z]+", f"{who or ''} {own_words}".lower()))
-    if words & set(cues()["combatant_who"]):
+    words, _ = _who_words(who, text)
+    combatant, civilian = _victim_words()
+    if not words.isdisjoint(combatant):
         return "combatant"
-    if words & set(cues()["civilian_who"]):
+    if not words.isdisjoint(civilian):
         return "civilian"
     return None
+
+
+PART_OF = re.compile(r"\b(?:including|among|of whom|mostly|mainly)\b")
+LETTERS = re.compile(r"[a-z]+")
+LETTER_PAIRS = re.compile(r"[a-z]+ [a-z]+")
+
+
+@lru_cache(maxsize=4096)
+def _who_words(who: str | None, text: str) -> tuple[frozenset, frozenset]:
+    """The words (and word pairs) of a figure's `who` and its own words before "including"...;
+    who_class and victims_of both read them, for thousands of figures that repeat a few phrases."""
+    own_words = PART_OF.split(text.lower())[0]
+    words = frozenset(LETTERS.findall(f"{who or ''} {own_words}".lower()))
+    return words, frozenset(LETTER_PAIRS.findall(own_words))
+
+
+@lru_cache(maxsize=1)
+def _victim_words() -> tuple[frozenset, frozenset]:
+    return frozenset(cues()["combatant_who"]), frozenset(cues()["civilian_who"])
 
 
 def scope_of(figure: Figure, sentence: str, clause: str = "") -> str:
@@ -113,9 +152,10 @@ def scope_of(figure: Figure, sentence: str, clause: str = "") -> str:
     threshold = cues()["war_scope_min"].get(figure.kind)
     if threshold and value >= threshold:
         return "war"
-    lowered = sentence.lower()
-    if any(cue in lowered for cue in cues()["war_scope_cues"]) and value >= 1000:
-        return "war"
+    if value >= 1000:
+        lowered = sentence.lower()
+        if any(cue in lowered for cue in cues()["war_scope_cues"]):
+            return "war"
     if clause and (period_pattern().search(clause.lower()) or MONTH_PERIOD.search(clause)):
         return "period"
     return "incident"
@@ -137,9 +177,17 @@ def target_patterns() -> list[tuple[str, re.Pattern]]:
             for name, words in cues()["incident_targets"].items()]
 
 
+@lru_cache(maxsize=1)
+def any_target() -> re.Pattern:
+    """Every target's words in one pattern: most clauses name none, and one search tells."""
+    return _words_pattern(sorted({w for words in cues()["incident_targets"].values() for w in words}))
+
+
 def targets_of(clause: str) -> frozenset:
     """What an attack hit, as the figure's clause names it ("a market", "the hospital")."""
     lowered = clause.lower()
+    if any_target().search(lowered) is None:
+        return frozenset()
     return frozenset(name for name, pattern in target_patterns() if pattern.search(lowered))
 
 
@@ -171,19 +219,20 @@ def _near(a: FigureInfo, b: FigureInfo) -> bool:
 
 def compatible(a: FigureInfo, b: FigureInfo) -> bool:
     """Nothing says the two figures count different things (the cannot-link test)."""
+    c = cues()
     if a.scope == "war":
         if a.day is None or b.day is None:
             return a.doc_id == b.doc_id
-        return abs((a.day - b.day).days) <= WAR_TOTAL_DAYS and _within_ratio(a, b, cues()["war_total_ratio"])
+        return abs((a.day - b.day).days) <= WAR_TOTAL_DAYS and _within_ratio(a, b, c["war_total_ratio"])
     if a.cause and b.cause and a.cause != b.cause:
         return False
     if not _same_people(a, b) or (a.targets and b.targets and not a.targets & b.targets):
         return False
-    if a.own_day and b.own_day and abs((a.own_day - b.own_day).days) > cues()["window_days"]:
+    if a.own_day and b.own_day and abs((a.own_day - b.own_day).days) > c["window_days"]:
         return False
     if a.doc_id == b.doc_id:
         return _same_in_one_article(a, b)
-    if not _same_days(a, b) or not _within_ratio(a, b, cues()["cross_article_ratio"]) or _weak(a) or _weak(b):
+    if a.weak or b.weak or not _within_ratio(a, b, c["cross_article_ratio"]) or not _same_days(a, b):
         return False
     if a.scope == "period" and not _within_ratio(a, b, PERIOD_RATIO):
         return False
@@ -194,7 +243,11 @@ def compatible(a: FigureInfo, b: FigureInfo) -> bool:
 
 def _weak(m: FigureInfo) -> bool:
     """ "Several", "a number of": no scale to compare across articles (data: weak_vague)."""
-    return bool(m.figure.vague) and m.figure.low is None or (m.figure.vague or "").lower().strip() in cues()["weak_vague"]
+    return m.weak
+
+
+def _weak_figure(f: Figure) -> bool:
+    return bool(f.vague) and f.low is None or (f.vague or "").lower().strip() in cues()["weak_vague"]
 
 
 def _same_days(a: FigureInfo, b: FigureInfo) -> bool:
@@ -219,7 +272,7 @@ def _update(a: FigureInfo, b: FigureInfo) -> bool:
     if a.origin != b.origin or not a.origin.startswith("source:") or not _values(a) or not _values(b):
         return False
     first, last = sorted((a, b), key=lambda m: m.day)
-    return max(_values(first)) <= max(_values(last)) <= UPDATE_RATIO * max(_values(first))
+    return first.top <= last.top <= UPDATE_RATIO * first.top
 
 
 def _other_quarters(a: FigureInfo, b: FigureInfo) -> bool:
@@ -232,8 +285,11 @@ def _other_quarters(a: FigureInfo, b: FigureInfo) -> bool:
 
 def same_quantity(a: FigureInfo, b: FigureInfo) -> bool:
     """Compatible, and with positive evidence of one incident (the must-link test)."""
-    if not compatible(a, b):
-        return False
+    return compatible(a, b) and _one_incident(a, b)
+
+
+def _one_incident(a: FigureInfo, b: FigureInfo) -> bool:
+    """The positive evidence `same_quantity` asks of two compatible figures."""
     if a.scope == "war" or a.doc_id == b.doc_id:
         return True
     if a.day is None or b.day is None:
@@ -277,7 +333,7 @@ def _values_agree(a: FigureInfo, b: FigureInfo) -> bool:
 
 def _within_ratio(a: FigureInfo, b: FigureInfo, limit: float) -> bool:
     """The two figures' largest values are at most `limit` times apart (unknown values pass)."""
-    va, vb = max(_values(a) or [0]), max(_values(b) or [0])
+    va, vb = a.top, b.top
     return not (va and vb and max(va, vb) > limit * min(va, vb))
 
 
@@ -301,16 +357,19 @@ class _Clusters:
     stops the chain where two members contradict each other.
     """
 
-    def __init__(self, infos: list[FigureInfo], leaders: list[int] | None = None):
+    def __init__(self, infos: list[FigureInfo], leaders: list[int] | None = None,
+                 checks: "_PairChecks | None" = None):
         self.infos = infos
         self.owner = list(range(len(infos)))
         self.members = {i: [i] for i in (range(len(infos)) if leaders is None else leaders)}
+        self.checks = checks if checks is not None else _PairChecks(infos)
 
     def merge(self, i: int, j: int) -> None:
         ci, cj = self.owner[i], self.owner[j]
         if ci == cj or len(self.members[ci]) * len(self.members[cj]) > MAX_PAIR_CHECKS:
             return
-        if all(compatible(self.infos[x], self.infos[y]) for x in self.members[ci] for y in self.members[cj]):
+        checks = self.checks
+        if all(checks[x, y] for x in self.members[ci] for y in self.members[cj]):
             for x in self.members[cj]:
                 self.owner[x] = ci
             self.members[ci] += self.members.pop(cj)
@@ -323,6 +382,19 @@ class _Clusters:
             every = [*members, *(t for i in members for t in followers.get(i, ()))]
             out.append([self.infos[i] for i in sorted(every)])
         return out
+
+
+class _PairChecks(dict):
+    """`compatible` of two figures (by index), each pair tested once: successive merges test
+    many of the same pairs again (half of all tests on FA-KES)."""
+
+    def __init__(self, infos: list[FigureInfo]):
+        super().__init__()
+        self.infos = infos
+
+    def __missing__(self, pair: tuple[int, int]) -> bool:
+        value = self[pair] = compatible(self.infos[pair[0]], self.infos[pair[1]])
+        return value
 
 
 def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
@@ -338,7 +410,7 @@ def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
         blocks[(info.figure.kind, info.who_class, info.scope, _cell(info))].append(i)
     windows = {key: _DayWindow(infos, members) for key, members in blocks.items()}
     window = cues()["window_days"]
-    pairs = []
+    checks, pairs = _PairChecks(infos), []
     for (kind, who, scope, cell), members in blocks.items():
         for other_cell in _neighbour_cells(cell):
             others = windows.get((kind, who, scope, other_cell))
@@ -346,9 +418,9 @@ def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
                 continue
             for i in members:
                 for j in others.candidates(i, window):
-                    if j > i and same_quantity(infos[i], infos[j]):
+                    if j > i and checks[i, j] and _one_incident(infos[i], infos[j]):   # same_quantity
                         pairs.append((-_evidence(infos[i], infos[j]), i, j))
-    clusters = _Clusters(infos, leaders)
+    clusters = _Clusters(infos, leaders, checks)
     for _, i, j in sorted(pairs):  # strongest evidence first: merge order decides what a refusal keeps out
         clusters.merge(i, j)
     return clusters.groups(followers)
@@ -402,7 +474,17 @@ class _DayWindow:
         return found
 
     def _nearest(self, day: int, reach: int | None, doc_id: str) -> list[int]:
-        """Members of other documents within `reach` days (any distance when None), nearest first."""
+        """Members of other documents within `reach` days (any distance when None), nearest first
+        (in day order when they are fewer than MAX_CANDIDATES: then all of them are taken)."""
+        lo, hi = (0, len(self.days)) if reach is None else (
+            bisect.bisect_left(self.days, day - reach), bisect.bisect_right(self.days, day + reach))
+        if hi - lo <= MAX_CANDIDATES:
+            infos = self.infos
+            return [j for j in self.members[lo:hi] if infos[j].doc_id != doc_id]
+        return self._walk(day, reach, doc_id)
+
+    def _walk(self, day: int, reach: int | None, doc_id: str) -> list[int]:
+        """`_nearest` in a crowded window: outwards from `day`, up to MAX_CANDIDATES members."""
         out, lo = [], bisect.bisect_left(self.days, day)
         hi = lo
         while len(out) < MAX_CANDIDATES and (lo > 0 or hi < len(self.days)):
@@ -423,7 +505,7 @@ def _evidence(a: FigureInfo, b: FigureInfo) -> float:
     """How strongly two linked figures look like one count: shared victims, cause, place, values."""
     score = float(bool(a.victims and a.victims == b.victims)) + float(bool(a.cause and a.cause == b.cause))
     score += float(bool(a.place_id and a.place_id == b.place_id)) + float(bool(a.sides & b.sides))
-    va, vb = max(_values(a) or [0]), max(_values(b) or [0])
+    va, vb = a.top, b.top
     if va and vb:
         score -= 0.5 * math.log10(max(va, vb) / min(va, vb))
     return score
@@ -457,12 +539,16 @@ def _period(members: list[FigureInfo]) -> str | None:
     return days[0].isoformat() if days[0] == days[-1] else f"{days[0].isoformat()}..{days[-1].isoformat()}"
 
 
-def _values(m: FigureInfo) -> list[int]:
+def _values(m: FigureInfo) -> tuple[int, ...]:
     """The figure's bounds, or the floor of its vague word ("several" -> 3) when it has none."""
-    values = [v for v in (m.figure.low, m.figure.high) if v is not None]
-    if not values and m.figure.vague:
-        floor = cues()["vague_floor"].get(m.figure.vague.lower().strip())
-        values = [floor] if floor else []
+    return m.values
+
+
+def _figure_values(f: Figure) -> tuple[int, ...]:
+    values = tuple(v for v in (f.low, f.high) if v is not None)
+    if not values and f.vague:
+        floor = cues()["vague_floor"].get(f.vague.lower().strip())
+        values = (floor,) if floor else ()
     return values
 
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import logging
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import filterfalse
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -49,13 +51,15 @@ PASSES = 3
 
 def content_words(text: str) -> Counter:
     """Lower-cased words of an article, stop words and short words left out."""
-    return Counter(w for w in (m.lower() for m in WORD.findall(text)) if w not in STOP_WORDS)
+    return Counter(filterfalse(STOP_WORDS.__contains__, map(str.lower, WORD.findall(text))))
 
 
 def rarity(counts: dict[str, Counter]) -> dict[str, float]:
     """idf of the words rare enough to tie reports of the same events together."""
     n = len(counts)
-    df = Counter(w for c in counts.values() for w in c)
+    df: Counter = Counter()
+    for c in counts.values():
+        df.update(c.keys())      # each word once per article
     cap = max(2, MAX_DF_SHARE * n, min(n / 3, SMALL_CORPUS_CAP))
     return {w: math.log(n / c) for w, c in df.items() if 2 <= c <= cap}
 
@@ -64,18 +68,31 @@ def vectors(counts: dict[str, Counter], idf: dict[str, float]) -> dict[str, dict
     """Unit-length tf-idf vectors over the rare words."""
     out = {}
     for doc_id, c in counts.items():
-        v = {w: (1 + math.log(n)) * idf[w] for w, n in c.items() if w in idf}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        v = {w: _log_tf(n) * idf[w] for w, n in c.items() if w in idf}
+        values = list(v.values())
+        norm = math.sqrt(sum(map(operator.mul, values, values))) or 1.0
         out[doc_id] = {w: x / norm for w, x in v.items()}
     return out
 
 
-def dated_index(documents, vecs) -> dict[str, list]:
-    """Rare word -> the documents already dated to the day that use it."""
+@lru_cache(maxsize=256)
+def _log_tf(n: int) -> float:
+    return 1 + math.log(n)
+
+
+def query_terms(vec: dict[str, float]) -> list[str]:
+    """The words an article's candidates are looked up by: its rarest, most used words first."""
+    return sorted(vec, key=vec.get, reverse=True)[:QUERY_TERMS]
+
+
+def dated_index(documents, vecs, words: set[str] | None = None) -> dict[str, list]:
+    """Rare word -> the documents already dated to the day that use it (only `words`, if given:
+    the index is read for the query terms of the undated articles alone)."""
     index: dict[str, list] = defaultdict(list)
     for doc in documents:
         if anchor_date(doc.published):
-            for w in vecs[doc.id]:
+            vec = vecs[doc.id]
+            for w in (vec if words is None else words.intersection(vec)):
                 index[w].append(doc)
     return index
 
@@ -84,14 +101,18 @@ def similar_days(doc, vecs, index) -> dict[date, float]:
     """Publication day -> best similarity of a dated neighbour of that day."""
     vec = vecs[doc.id]
     candidates: dict[str, object] = {}
-    for w in sorted(vec, key=vec.get, reverse=True)[:QUERY_TERMS]:  # rarest, most used words first
+    for w in query_terms(vec):
         candidates.update((o.id, o) for o in index.get(w, ()) if o.id != doc.id)
         if len(candidates) >= MAX_CANDIDATES:
             break
     days: dict[date, float] = {}
+    order = {w: i for i, w in enumerate(vec)}
     for other in candidates.values():
         other_vec = vecs[other.id]
-        sim = sum(x * other_vec.get(w, 0.0) for w, x in vec.items())
+        # the cosine over the shared words, summed in vec's order: the words the other lacks
+        # add exact zeros, so this is the same float as the sum over all of vec
+        shared = sorted(vec.keys() & other_vec.keys(), key=order.__getitem__)
+        sim = sum([vec[w] * other_vec[w] for w in shared])
         day = date.fromisoformat(other.published[:10])
         if sim >= MIN_SIMILARITY and sim > days.get(day, 0.0):
             days[day] = sim
@@ -104,13 +125,10 @@ def anchor_from(days: dict[date, float]) -> date | None:
     """The middle day of the period whose neighbours are most similar, if clearly the best."""
     if not days:
         return None
-
-    def pool(centre: date) -> float:
-        return sum(s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS)
-
-    centre = max(days, key=lambda d: (pool(d), days[d], d))
-    others = [pool(d) for d in days if abs((d - centre).days) > 2 * AGREE_DAYS]
-    if pool(centre) < MIN_POOL or (others and pool(centre) < MIN_LEAD * max(others)):
+    pools = {centre: sum(s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS) for centre in days}
+    centre = max(days, key=lambda d: (pools[d], days[d], d))
+    others = [pools[d] for d in days if abs((d - centre).days) > 2 * AGREE_DAYS]
+    if pools[centre] < MIN_POOL or (others and pools[centre] < MIN_LEAD * max(others)):
         return None
     near = {d: s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS}
     # the similarity-weighted middle of the period: reports of the same events spread over days
@@ -172,15 +190,26 @@ def pubdate_stage(result) -> None:
         counts = {d.id: content_words(d.text) for d in result.documents}
         vecs = vectors(counts, rarity(counts))
         by_id = {d.id: d for d in result.documents}
+        queries = {d.id: query_terms(vecs[d.id]) for d in undated}
+        todo = undated
         for _ in range(PASSES):
-            index = dated_index(result.documents, vecs)
-            found = {d.id: infer(d, vecs, index, by_id) for d in undated if d.id not in inferred}
+            index = dated_index(result.documents, vecs, set().union(*(queries[d.id] for d in todo)))
+            found = {d.id: infer(d, vecs, index, by_id) for d in todo}
             if not any(found.values()):
                 break
-            for doc in undated:
+            for doc in todo:
                 if found.get(doc.id):
                     doc.published, doc.published_basis = found[doc.id].isoformat(), "inferred"
                     inferred[doc.id] = doc.published
                     refresh(result, doc)
+            todo = _affected([d for d in undated if d.id not in inferred], found, vecs, queries)
     log.info("pubdate: %d of %d undated documents dated from the corpus", len(inferred), len(undated))
     result.extras["pubdate"] = {"inferred": inferred, "undated": len(undated) - len(inferred)}
+
+
+def _affected(left: list, found: dict, vecs, queries) -> list:
+    """The undated documents whose inference the newly dated ones can change: copies of one, and
+    articles with a query term one uses. The others would meet the same candidates again."""
+    newly = {doc_id for doc_id, day in found.items() if day}
+    words = set().union(*(vecs[doc_id].keys() for doc_id in newly))
+    return [d for d in left if d.duplicate_of in newly or not words.isdisjoint(queries[d.id])]
