@@ -99,3 +99,17 @@ def test_build_command_reports_the_index():
     result = CliRunner().invoke(main, ["gazetteer", "build"])
     assert result.exit_code == 0, result.output
     assert "index-" in result.output and "entries" in result.output
+
+
+@pytest.mark.parametrize("text,span,name", [
+    ("Army units restored security to three villages in rural Hama on Monday.", "rural Hama", "Hama Governorate"),
+    ("Shells hit homes in rural Damascus, state media said.", "rural Damascus", "Rif Dimashq Governorate"),
+])
+def test_lower_case_rural_x_is_the_governorate(text, span, name):
+    got = [(p.text, p.name, p.level) for p in below_country(text)]
+    assert (span, name, "admin1") in got, got
+
+
+def test_rural_alone_starts_no_place():
+    got = [p.text for p in below_country("Officials in rural areas said the road to Homs was open.")]
+    assert got == ["Homs"]

@@ -97,7 +97,7 @@ class LocalEngine:
         with _forked_pool(pipeline, jobs) as pool:
             submit = lambda index, part: pool.submit(_analyse_forked_batch, part)  # noqa: E731
             parts = batches(itertools.chain(head[1:], docs), FORKED_BATCH_SIZE)
-            yield from in_order(submit, parts, 2 * jobs + 1, functools.partial(_identity, pipeline), progress)
+            yield from in_order(submit, parts, 4 * jobs + 4, functools.partial(_identity, pipeline), progress)
 
     def _stream_spawned(self, docs, factory, progress) -> Iterator[Analysis]:
         owned = self._pool is None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .fold import ARTICLES
 from .gazetteer import Gazetteer
-from .lexicon import PLACE_WORDS
+from .lexicon import PLACE_WORDS, word_list
 
 JOINERS = frozenset({"-", "–", "'", "’", "of", "de", "du", "la", "le", "bin", "ibn", "and"})
 MAX_SPAN_TOKENS = 9
@@ -101,8 +101,15 @@ def _startable(doc: Toks, i: int) -> bool:
     t = doc.texts[i]
     if doc.caps[i]:
         return True
+    low = t.lower()
+    if low in _LOWER_STARTS:   # "rural Damascus": only as the start of a longer listed name
+        return i + 1 < len(doc) and doc.caps[i + 1]
     # "al-Bab", "ash-Shaddadi", "el-Zour": a lower-case article glued to a capitalised word.
-    return t.lower() in ARTICLES and i + 2 < len(doc) and doc.texts[i + 1] == "-" and doc.caps[i + 2]
+    return low in ARTICLES and i + 2 < len(doc) and doc.texts[i + 1] == "-" and doc.caps[i + 2]
+
+
+_LOWER_STARTS = word_list("lowercase_starts")
+_MAY_START = ARTICLES | _LOWER_STARTS
 
 
 _GROWS = ARTICLES | JOINERS | PLACE_WORDS  # lower-case words a span may grow over
@@ -150,7 +157,7 @@ def generate(gaz: Gazetteer, doc: Toks) -> list[Candidate]:
     """Non-overlapping candidates, left to right, longest first."""
     out, done, caps = [], 0, doc.caps
     # Only capitalised words and articles may start a span: visit those alone.
-    for i in compress(range(doc.n), map(or_, caps, map(ARTICLES.__contains__, doc.lows))):
+    for i in compress(range(doc.n), map(or_, caps, map(_MAY_START.__contains__, doc.lows))):
         if i < done or not caps[i] and not _startable(doc, i):
             continue
         cand = _best_at(gaz, doc, i)
