@@ -155,11 +155,15 @@ def stored_documents(db: Path) -> int:
         return 0
 
 
-def test_interrupted_run_exit_code_and_message(inbox, tmp_path):
+@pytest.mark.parametrize("pooled", [False, True])
+def test_interrupted_run_exit_code_and_message(inbox, shared, tmp_path, pooled):
     """SIGINT while a run analyses (its documents are stored, the analysis is under way): exit
-    code 130 and a line saying that what is stored is kept."""
+    code 130 and a line saying that what is stored is kept. In this process (--jobs 1), or on
+    the default pool of forked workers (all of FA-KES, so that the analysis lasts)."""
     db = tmp_path / "store.db"
-    proc = subprocess.Popen([*FRONTWATCH, *command_args("run", inbox), "--db", str(db)], cwd=tmp_path,
+    args = ["run", str(shared / "corpora" / "fa-kes" / "articles")] if pooled else [*command_args("run", inbox),
+                                                                                  "--jobs", "1"]
+    proc = subprocess.Popen([*FRONTWATCH, *args, "--db", str(db)], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while not stored_documents(db) and proc.poll() is None and time.monotonic() < deadline:

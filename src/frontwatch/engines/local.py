@@ -14,6 +14,7 @@ import gc
 import itertools
 import os
 import pickle
+import signal
 import sys
 import uuid
 from typing import Iterable, Iterator, Sequence
@@ -145,7 +146,16 @@ def _process_pool(jobs: int, method: str = "spawn"):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                               initializer=_ignore_interrupts)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and keeps what is stored.
+
+    A worker interrupted mid-batch (Ctrl-C reaches the whole process group, and a SIGINT the
+    parent receives while forking is inherited) would break the pool under the parent instead."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _FORKED_PIPELINE: list[Pipeline] = []   # the pipeline forked workers inherit from their parent
