@@ -113,3 +113,15 @@ def test_lower_case_rural_x_is_the_governorate(text, span, name):
 def test_rural_alone_starts_no_place():
     got = [p.text for p in below_country("Officials in rural areas said the road to Homs was open.")]
     assert got == ["Homs"]
+
+
+def test_one_place_is_one_row_even_when_two_gazetteer_entries_hold_it(tmp_path):
+    """A curated entry repeats the GeoNames city under its own id: the export names it once."""
+    from frontwatch.corpus import CorpusResult, analyse_documents
+    from frontwatch.export.evaluation import place_rows
+    from frontwatch.records import Document
+
+    text = "Shells hit Aleppo city on Monday. A bomb exploded in Aleppos Salaheddin district on Tuesday."
+    result = analyse_documents([Document(id="d1", text=text)], result=CorpusResult())
+    rows = place_rows(result.analyses["d1"])
+    assert [r["name"] for r in rows].count("Aleppo") == 1, [(r["text"], r["name"]) for r in rows]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..corpus import CorpusResult
+from ..geo.rank import km
 from ..pipeline import Analysis
 from ..records import PlaceRef, Span
 
@@ -36,14 +37,24 @@ def document_row(doc) -> dict:
             "url": doc.url, "duplicate_of": doc.duplicate_of}
 
 
+SAME_PLACE_KM = 2.0   # two gazetteer rows of one name and level this close are one place
+
+
 def place_rows(analysis: Analysis) -> list[dict]:
-    """Distinct places of a document, first mention first."""
-    rows, seen = [], set()
+    """Distinct places of a document, first mention first.
+
+    A place is the same when its gazetteer id is, or when its name and level are and it lies
+    within `SAME_PLACE_KM` (a curated entry repeating a GeoNames one under its own id)."""
+    rows, seen, spots = [], set(), {}
     for p in analysis.get("places") or []:
         key = p.place_id or (p.name, p.lat, p.lon)
-        if key in seen:
+        near = spots.get((p.name, p.level), [])
+        if key in seen or (p.lat is not None and any(km(p.lat, p.lon, lat, lon) <= SAME_PLACE_KM
+                                                     for lat, lon in near)):
             continue
         seen.add(key)
+        if p.lat is not None:
+            spots.setdefault((p.name, p.level), []).append((p.lat, p.lon))
         rows.append({"doc": analysis.doc.id, "text": p.text, "name": p.name, "lat": p.lat, "lon": p.lon,
                      "country": p.country, "level": p.level, "known": p.known,
                      "start": p.span.start, "end": p.span.end})
