@@ -87,18 +87,17 @@ class LocalEngine:
     def _stream_forked(self, docs: Iterator[Document], factory, progress) -> Iterator[Analysis]:
         """The first article here (it loads the stages' lazy data), the rest on forked workers."""
         pipeline = factory()
+        # asked-for workers start after one article; by default, once the input proves large enough
         head = list(itertools.islice(docs, 1 if self.jobs else MIN_PARALLEL))
-        if not head:
-            return
-        if self.jobs is None and len(head) < MIN_PARALLEL:
+        jobs = self.workers_for(len(head)) if head else 1
+        if jobs == 1:
             yield from _here(pipeline, head, progress)
             return
         yield from _here(pipeline, head[:1], progress)
-        jobs = self.jobs or usable_cores()
         with _forked_pool(pipeline, jobs) as pool:
             submit = lambda index, part: pool.submit(_analyse_forked_batch, part)  # noqa: E731
             parts = batches(itertools.chain(head[1:], docs), FORKED_BATCH_SIZE)
-            yield from in_order(submit, parts, 4 * jobs + 4, functools.partial(_identity, pipeline), progress)
+            yield from in_order(submit, parts, _window(jobs), functools.partial(_identity, pipeline), progress)
 
     def _stream_spawned(self, docs, factory, progress) -> Iterator[Analysis]:
         owned = self._pool is None
@@ -106,8 +105,7 @@ class LocalEngine:
         token = uuid.uuid4().hex
         try:
             submit = lambda index, part: pool.submit(analyse_batch, part, factory, token)  # noqa: E731
-            yield from in_order(submit, batches(docs, self.batch_size), 2 * (self.jobs or 1) + 1, factory,
-                                 progress)
+            yield from in_order(submit, batches(docs, self.batch_size), _window(self.jobs or 1), factory, progress)
         finally:
             if owned:
                 pool.shutdown(cancel_futures=True)
@@ -124,6 +122,11 @@ def _here(pipeline: Pipeline, docs: Iterable[Document], progress: Progress | Non
 
 def _identity(value):
     return value
+
+
+def _window(jobs: int) -> int:
+    """Batches in flight: enough that no worker waits while the oldest batch holds back the rest."""
+    return 4 * jobs + 4
 
 
 def usable_cores() -> int:
