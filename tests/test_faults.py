@@ -131,6 +131,7 @@ def test_killed_command_resumes_to_the_same_store(inbox, reference, tmp_path, co
     db = tmp_path / "store.db"
     delay = random.Random(seed).uniform(0.1, 0.9) * reference[command]["seconds"]
     proc = subprocess.Popen([*FRONTWATCH, *command_args(command, inbox), "--db", str(db)], cwd=tmp_path,
+                            preexec_fn=interruptible,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(delay)
     proc.send_signal(sig)
@@ -145,6 +146,13 @@ def test_killed_command_resumes_to_the_same_store(inbox, reference, tmp_path, co
     assert integrity(db) == "ok"
     assert duplicate_paths(db) == []
     assert snapshot(db) == uninterrupted_snapshot(command, inbox, reference, tmp_path)
+
+
+def interruptible() -> None:
+    """Ctrl-C as a terminal gives it, even when the tests themselves run with SIGINT ignored (a CI
+    job started in the background): Python only turns SIGINT into KeyboardInterrupt if it is not
+    ignored when the interpreter starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stored_documents(db: Path) -> int:
@@ -162,7 +170,7 @@ def test_interrupted_run_exit_code_and_message(shared, tmp_path, jobs):
     the default pool of forked workers; all of FA-KES, so that the analysis lasts seconds."""
     db = tmp_path / "store.db"
     args = ["run", str(shared / "corpora" / "fa-kes" / "articles"), *jobs]
-    proc = subprocess.Popen([*FRONTWATCH, *args, "--db", str(db)], cwd=tmp_path,
+    proc = subprocess.Popen([*FRONTWATCH, *args, "--db", str(db)], cwd=tmp_path, preexec_fn=interruptible,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     started = time.monotonic()
     while not (seen := stored_documents(db)) and proc.poll() is None and time.monotonic() < started + 300:
