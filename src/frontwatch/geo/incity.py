@@ -220,7 +220,7 @@ def _facility(doc: Toks, t: int, ctx: Context) -> tuple[int, int, str] | None:
         return None
     start, end = doc.idxs[i], doc.idxs[t] + len(doc.texts[t])
     known_end = ctx.covered(start, end)
-    if known_end is not None:  # "Bab al-Faraj al-Neel street": the name after the known place
+    if known_end is not None:  # "Bab Tuma al-Nour street": the name after the known place
         if known_end > doc.idxs[k]:
             return None  # "Damascus hospital", "Umayyad Square": a known place's own
         i = _skip_lower(doc, bisect.bisect_left(doc.idxs, known_end, i, k + 1), k)
@@ -357,7 +357,7 @@ def _curated_in(e, country: str | None) -> bool:
 
 
 def _title_run(text: str, pos: int) -> bool:
-    """'Syria New Aleppo Clashes': the word before is capitalised too (a headline's run)."""
+    """'Syria New Homs Clashes': the word before is capitalised too (a headline's run)."""
     prev = text[max(0, pos - 30):pos].split()
     return bool(prev) and prev[-1][:1].isupper() and prev[-1].lower() not in ("the", "in", "of", "on", "at")
 
