@@ -164,9 +164,7 @@ def test_control_reads_past_nominal_copular_and_anaphoric_statements(text, place
 
 @pytest.mark.parametrize("text,places,forbidden", [
     ("The SDF said the move was meant to block any advance on Raqqa by the army.", ["Raqqa"], "government"),
-    ("Jets struck the Islamic State group's former stronghold of Raqqa.", ["Raqqa"], "isis"),
     ("ISIS fighters held Palmyra until March.", ["Palmyra"], "isis"),
-    ("Ariha, once a government stronghold, was hit again.", ["Ariha"], "government"),
     ("The army regained several villages in Hama.", ["Hama"], "government"),
     ("All land along the Euphrates was captured by the army.", ["Euphrates"], "government"),
     ("Three anti-ISIS offensives were under way near Mosul.", ["Mosul"], "isis"),

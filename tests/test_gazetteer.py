@@ -113,3 +113,25 @@ def test_cli_add_and_fetch(tmp_path, monkeypatch):
     monkeypatch.setattr(geo_fetch, "_download", lambda url: (_ for _ in ()).throw(OSError("offline")))
     result = runner.invoke(main, ["gazetteer", "fetch", "SY"])
     assert result.exit_code == 1 and "download failed" in result.output
+
+
+def test_no_name_of_a_facility_is_given_to_another_far_away():
+    """A base's or crossing's name belongs to one point: "Brigade 93" is the base near Ayn Issa,
+    not Division 17's base north of Raqqa."""
+    from frontwatch.geo.fold import fold
+    from frontwatch.geo.rank import km
+
+    owner = {}
+    for path in supplement_files():
+        for e in csv_entries(path):
+            if e.level != "poi":
+                continue
+            for name in e.names:
+                other = owner.setdefault(fold(name), e)
+                assert other.id == e.id or km(other.lat, other.lon, e.lat, e.lon) <= 20, (name, other.id, e.id)
+
+
+@pytest.mark.parametrize("name,place_id", [("Brigade 93", "sy:brigade-93"), ("93rd Brigade", "sy:brigade-93"),
+                                           ("Division 17", "sy:raqqa-division-17")])
+def test_bases_keep_their_own_names(small, name, place_id):
+    assert [small.row(i).id for i in small.lookup(name)] == [place_id]

@@ -24,8 +24,11 @@ agent after it ("to Z", "by Z"), else the one warring side its sentence names as
 noun in apposition ("Yabrud, a key rebel bastion in Qalamoun") describes the place before it.
 
 What keeps it general: "the city"/"the town" resolve to the last named place of that kind; a
-holding put in the past ("former stronghold", "once", "until") or a fight that is only a
-possibility ("to block any advance on X", "prepared for an attack") states nothing; a plan
+holding put in the past by "former"/"once"/"formerly" is a loss ("the group's former stronghold
+of X"), one bounded by "until" states nothing, and so does a fight that is only a possibility
+("to block any advance on X", "prepared for an attack", "if the group attempts to retake X");
+a share of a place is that place ("around 55% of X"), and so is an unnamed held area in it or
+at its fringe ("a rebel-held zone in X", "a government-held area on X's outskirts"); a plan
 ("an offensive to capture X") is a fight, never a capture; the actor is whoever does the verb,
 never a backer ("US-backed"), a target ("anti-ISIL", "an offensive against ISIS") or an
 abbreviation in brackets; and rows one sentence implies in passing ("seized rebel-held X": the
@@ -71,6 +74,7 @@ class Cue:
     place: str      # after | before | either
     gap: int
     intent: bool
+    adjectival: bool = False   # a compound ("rebel-held"): it modifies the noun after it
 
 
 def _data(name: str) -> str:
@@ -225,9 +229,9 @@ def _words_between(ctx: Context, start_tok: int, end_tok: int) -> list[str]:
 def _object_gap_ok(gap: list[str], cue: Cue) -> bool:
     """Can the words between a cue and a place belong to the cue's object phrase?"""
     w = words()
-    content = [x for x in gap if x not in ",;"]
-    if content[:1] and content[0] in w["idiom"]:
-        return False  # "took part in", "took place in": not a taking of the place
+    content = _without_measure(_without_country([x for x in gap if x not in ",;"]))
+    if content[:1] and content[0] in w["idiom"] and content[1:2] != ["of"]:
+        return False  # "took part in", "took place in" (but "took part of X" is a taking)
     # "the strategically located town of X": list words ("the", "town", "of") cost nothing
     if len([x for x in content if x not in w["joiner"]]) > cue.gap or any(x in w["break"] for x in gap):
         return False
@@ -237,9 +241,45 @@ def _object_gap_ok(gap: list[str], cue: Cue) -> bool:
         nxt = content[i + 1] if i + 1 < len(content) else ""
         if x in w["within"]:  # "sites in the east of Aleppo" are Aleppo; "villages in Idlib" are not
             return any(y in w["area"] and y not in w["settlement"] for y in content[:i])
-        if x in w["locative"] or (x in w["direction"] and nxt == "of"):
+        if x in w["locative"] or (x in w["direction"] and nxt == "of" and not _names_a_part(content, i, cue)):
             return False
     return True
+
+
+def _without_country(content: list[str]) -> list[str]:
+    """The gap without the country a place lies in ("a rebel-held zone in Syria's Idlib
+    province", "the Syrian town of"): the country qualifies the place. A bare country ("an
+    area in Syria hit Kilis") stays: there the country is where the area lies."""
+    country = words()["country_adjective"]
+    out = []
+    for k, x in enumerate(content):
+        nxt = content[k + 1] if k + 1 < len(content) else ""
+        if x in country and (nxt in {"'s", "’s"} or x.endswith(("'s", "’s", "ian", "ese", "qi"))):
+            continue
+        if x in {"'s", "’s"} and k > 0 and content[k - 1] in country:
+            continue
+        out.append(x)
+    return out
+
+
+def _names_a_part(content: list[str], i: int, cue: Cue) -> bool:
+    """'the east of Aleppo', 'the rebel-held east of Aleppo': a compass word after "the" or
+    right after a compound names a part of the place; elsewhere ("villages south of X", "a
+    bastion east of X") it locates something beside the place."""
+    return (i == 0 and cue.adjectival) or (i > 0 and content[i - 1] == "the")
+
+
+def _without_measure(content: list[str]) -> list[str]:
+    """The gap without a leading measure of the object ("at least half of", "around 55% of",
+    "more than 70 percent of"): a share of a place is still that place, and "around"/"at"
+    there quantify, they do not locate."""
+    w = words()
+    for k, x in enumerate(content[:8]):
+        if x == "of" and k > 0 and (content[k - 1] in w["portion"] or content[k - 1].isdigit()):  # "55(%) of"
+            if all(y in w["measure"] or y in w["portion"] or y.replace(".", "").isdigit() for y in content[:k - 1]):
+                return content[k + 1:]
+            return content
+    return content
 
 
 LEVEL_RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 3, "town": 4, "village": 5, "district": 6, "poi": 6}
@@ -292,14 +332,35 @@ def _first_object(ctx: Context, cands: list[PlaceMention], cue_end: int, cue: Cu
     """Index of the first candidate that is the cue's object, or None."""
     for i, p in enumerate(cands[:3]):
         if i == 0:
-            ok = _object_gap_ok(_words_between(ctx, cue_end, ctx.tok(p.span.start)), cue)
+            gap = _words_between(ctx, cue_end, ctx.tok(p.span.start))
+            ok = _object_gap_ok(gap, cue) or (cue.change == "holds" and _on_fringe(ctx, gap, p))
         else:
             gap = _words_between(ctx, ctx.end_tok(cands[i - 1].span.end), ctx.tok(p.span.start))
+            if gap[:3] in (["as", "well", "as"], ["in", "addition", "to"]):
+                gap = ["and"] + gap[3:]  # "grain silos near X as well as the village of Y"
             ok = gap[:1] in (["and"], [","]) and _coordinated(gap) and \
                 ctx.tok(p.span.start) - cue_end <= cue.gap + 10
         if ok:
             return i
     return None
+
+
+def _on_fringe(ctx: Context, gap: list[str], p: PlaceMention) -> bool:
+    """'a government-held area on Aleppo's outskirts', 'held districts on the edge of X': an
+    unnamed held area at a place's fringe is a holding of that place (within a city's reach)."""
+    w = words()
+    content = [x for x in gap if x not in ",;"]
+    if len(content) > 7 or not any(x in w["area"] for x in content[:3]):
+        return False
+    k = next((j for j, x in enumerate(content) if x in {"on", "in", "at"}), None)
+    if k is None or not any(x in w["area"] for x in content[:k]):
+        return False
+    rest = [x for x in content[k + 1:] if x != "the"]
+    if rest:
+        return len(rest) == 2 and rest[0] in w["fringe"] and rest[1] == "of"
+    after = ctx.end_tok(p.span.end)
+    return after + 1 < len(ctx.tokens) and ctx.tokens[after].lower_ in {"'s", "’s", "'"} and \
+        ctx.tokens[after + 1].lower_ in w["fringe"]
 
 
 def _coordinated(gap: list[str]) -> bool:
@@ -371,6 +432,8 @@ def _find_places(ctx: Context, sent: int, span, cue: Cue) -> list[PlaceMention]:
             return found
     if cue.place == "before":
         found = _places_before(ctx, sent, span.start, cue.gap)
+        if not found and cue.actor == "after" and cue.change == "holds":
+            found = _area_held_in(ctx, sent, span)
         near = span.start
     else:
         found = _places_after(ctx, sent, span.end, cue)
@@ -572,6 +635,9 @@ def _coordinated_subject(ctx: Context, subjects: list[ActorMention]) -> bool:
 
 def _agent(ctx: Context, sent: int, cue_end: int, limit: int = 8) -> ActorMention | None:
     after = [a for a in ctx.actors.get(sent, []) if cue_end <= ctx.tok(a.span.start) <= cue_end + limit]
+    if after and "from" in (t.lower_ for t in ctx.tokens[cue_end:ctx.tok(after[0].span.start)]) and \
+            "by" in (t.lower_ for t in ctx.tokens[max(0, cue_end - 1):cue_end + 1]):
+        return None  # "seized by militants from the army": the agent is a word the layer missed
     return _specific(ctx, sent, after[0]) if after else None
 
 
@@ -585,7 +651,8 @@ def _specific(ctx: Context, sent: int, actor: ActorMention) -> ActorMention:
     for a in ctx.actors.get(sent, []):
         if a.span.start >= actor.span.end:
             gap = _words_between(ctx, ctx.end_tok(actor.span.end), ctx.tok(a.span.start))
-            if len(gap) <= 4 and all(x in MEMBERSHIP for x in gap) and gap:
+            if len(gap) <= 4 and all(x in MEMBERSHIP for x in gap) and gap and \
+                    not ("from" in gap and a.side != actor.side):  # "rebels from government forces"
                 return a
             break
     return actor
@@ -594,6 +661,8 @@ def _specific(ctx: Context, sent: int, actor: ActorMention) -> ActorMention:
 def _adjacent_actor(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
     """The actor right before a noun cue: "the rebel stronghold", "the regime's siege"."""
     i = cue_start - 1
+    if i > 0 and ctx.tokens[i].lower_ in words()["former"]:
+        i -= 1  # "the group's former stronghold": the owner stands before "former"
     if i >= 0 and ctx.tokens[i].lower_ in {"'s", "’s", "'"}:
         i -= 1
     if i >= 0 and ctx.tokens[i].lower_ in words()["country_adjective"]:
@@ -624,7 +693,25 @@ def _participle_subject(ctx: Context, sent: int, span) -> ActorMention | None:
     if not span.start or not (ctx.tokens[span.start - 1].text == "," or prev[:1] in (["thus"], ["then"], ["before"], ["after"])):
         return None
     subjects = [a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) <= span.start and not _is_object(ctx, a)]
-    return subjects[0] if subjects else None
+    if subjects:
+        return subjects[0]
+    return _main_subject_after(ctx, sent, span) if prev[:1] in (["after"], ["before"], ["upon"], ["since"], ["while"]) else None
+
+
+def _main_subject_after(ctx: Context, sent: int, span) -> ActorMention | None:
+    """'After capturing Manbij, the SDF announced ...': a participle clause that opens the
+    sentence shares the subject of the main clause after its comma."""
+    rng = _sentence_tokens(ctx, sent)
+    if span.start - 1 > rng.start + 1:
+        return None  # only a clause that opens the sentence
+    comma = next((t.i for t in ctx.tokens[span.end:rng.stop] if t.text == ","), None)
+    if comma is None:
+        return None
+    after = [a for a in ctx.actors.get(sent, []) if ctx.tok(a.span.start) > comma]
+    if not after or not all(t.lower_ in {"the", "its", "their"} or t.is_title or t.is_upper
+                            for t in ctx.tokens[comma + 1:ctx.tok(after[0].span.start)]):
+        return None
+    return _specific(ctx, sent, after[0])
 
 
 def _passive(ctx: Context, start: int) -> bool:
@@ -633,7 +720,9 @@ def _passive(ctx: Context, start: int) -> bool:
         return False  # "are pushing": progressive, not passive
     if _preceding_words(ctx, start, 1) in (["a"], ["an"], ["the"]):
         return False  # "is a stronghold of": a copula before a noun
-    return any(w in {"was", "were", "been", "being", "is", "are", "be", "got"} for w in _preceding_words(ctx, start, 2))
+    before = [t for t in ctx.tokens[max(0, start - 3):start] if not t.is_punct][-2:]
+    return any(t.lower_ in {"was", "were", "been", "being", "is", "are", "be", "got"} and t.text != "IS"
+               for t in before)  # "IS's de facto capital": the group, not the verb
 
 
 def _is_heading(ctx: Context, sent: int) -> bool:
@@ -645,10 +734,12 @@ def _is_heading(ctx: Context, sent: int) -> bool:
 
 def _nominal(ctx: Context, sent: int, start: int) -> bool:
     """Is a cue like "capture" or "siege" a noun here ("the capture", "rebel siege"), not a verb?"""
+    if start > 1 and ctx.tokens[start - 1].lower_ in words()["former"]:
+        start -= 1  # "the group's former stronghold"
     if ctx.tokens[start].lower_ == "the" or start == 0:
         return True
     prev = ctx.tokens[start - 1]
-    if prev.lower_ in {"a", "an", "its", "their", "his", "'s", "’s", "this", "that", "whose"}:
+    if prev.lower_ in {"a", "an", "its", "their", "his", "'s", "’s", "'", "this", "that", "whose"}:
         return True
     if start > 1 and prev.is_lower and prev.is_alpha and ctx.tokens[start - 2].lower_ in {"the", "a", "an"}:
         return True  # "the brief seizure", "a swift capture"
@@ -721,6 +812,7 @@ def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
     if ctx.tokens[head].lower_ in words()["adjacent"] and _nominal(ctx, sent, span.start):
         return _adjacent_actor(ctx, sent, span.start) or _noun_agent(ctx, sent, head + 1) or \
+            (_noun_agent(ctx, sent, span.end - 1) if ctx.tokens[head].lower_ in words()["seat"] else None) or \
             _agent_after_object(ctx, sent, span, cue) or _result_subject(ctx, sent, span, cue) or \
             (_subject(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not _possessed(ctx, span.start) else None) or \
             (_clause_actor(ctx, sent, span) if cue.change == "captured" and not _possessed(ctx, span.start) else None)
@@ -910,10 +1002,20 @@ def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlS
     if ctx.tokens[span.start].lower_ in {"surrounding", "encircling"} and \
             _preceding_words(ctx, span.start, 1) in (["the"], ["its"], ["their"]):
         return []  # "the surrounding countryside": an adjective
+    if cue.change == "captured" and cue.actor == "before" and ctx.tokens[span.start].lower_.endswith("ed") and \
+            _preceding_words(ctx, span.start, 1) in (["the"], ["a"], ["an"], ["newly"], ["recently"]):
+        return []  # "the occupied part of X", "the newly liberated town": an adjective, no captor
+    if FAMILY[change] == "fight" and any(x in words()["condition"] for x in _preceding_words(ctx, span.start, 6)):
+        return []  # "if the group attempts to retake X": a fight imagined
+    if change == "besieged" and any(x in words()["relief"] for x in _preceding_words(ctx, span.start, 3)) \
+            and _adjacent_actor(ctx, sent, span.start) is None:
+        return []  # "rebels broke the siege on X": not their siege (but "break a government siege of X" is the government's)
     if change == "contested" and any(x in words()["weapon"] for x in _preceding_words(ctx, span.start, 2)):
         return []  # "a rocket attack on X" is a strike on X, not a fight for it
     if span.start + 1 < len(ctx.tokens) and ctx.tokens[span.start + 1].lower_ in words()["modified"]:
         return []  # "fighting positions near X", "fighting age": a modifier, not a fight
+    if change == "holds" and any(x in words()["former"] for x in _preceding_words(ctx, span.start, 3)):
+        change = "lost"  # "the group's former stronghold of X", "once a rebel bastion": held no more
     places = _find_places(ctx, sent, span, cue)
     if not places or _not_a_fact(ctx, sent, span, change):
         return []
@@ -942,7 +1044,7 @@ def _not_a_fact(ctx: Context, sent: int, span, change: str) -> bool:
     if change != "holds":
         return False
     after = [t.lower_ for t in ctx.tokens[span.end:min(rng.stop, span.end + 8)]]
-    return any(x in w["former"] for x in before) or "until" in after or "till" in after
+    return "until" in after or "till" in after
 
 
 def _cue_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
@@ -954,8 +1056,9 @@ def _cue_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
         row_of[(sp.start, sp.end)] = min(row, row_of.get((sp.start, sp.end), row))
     out = []
     for span in filter_spans([sp for _, sp in found]):
-        if span.start > 0 and ctx.tokens[span.start - 1].text == "-":
-            continue  # "rebel-held": a compound, read by _compound_statements
+        if span.start > 0 and ctx.tokens[span.start - 1].text == "-" and \
+                not (span.start > 1 and ctx.tokens[span.start - 2].lower_ == "re"):
+            continue  # "rebel-held": a compound, read by _compound_statements ("re-took" is a verb)
         out += _read_cue(analysis, ctx, table[row_of[(span.start, span.end)]], span)
     return out
 
@@ -1007,32 +1110,87 @@ def _compound_statements(analysis: Analysis, ctx: Context) -> list[ControlStatem
         if i < 2 or ctx.tokens[i - 1].text != "-" or t.idx != second:
             continue
         sent = ctx.sentence_of_token[i]
-        if any(x in w["former"] for x in _preceding_words(ctx, i - 2, 2)):
-            continue  # "formerly rebel-held": a past holding
         actor = _compound_actor(ctx, sent, i)
-        cue = Cue("holds" if t.lower_ in held else "besieged", "before", "after", 3, False)
-        places = _places_after(ctx, sent, i + 1, cue) if actor else []
+        cue = Cue("holds" if t.lower_ in held else "besieged", "before", "after", 3, False, True)
+        if any(x in w["former"] for x in _preceding_words(ctx, i - 2, 2)):
+            if cue.change != "holds":
+                continue
+            cue = Cue("lost", "before", "after", 3, False, True)  # "formerly rebel-held X": the rebels lost X
+        places = (_places_after(ctx, sent, i + 1, cue) or _apposed_to(ctx, sent, actor, i)) if actor else []
         meta = _meta(analysis, ctx, sent, ctx.tokens[i - 2:i + 1]) if places else {}
         out += [_statement(ctx, p, actor, cue.change, sent, ctx.tokens[i - 2:i + 1], meta) for p in places]
     return out
 
 
+def _apposed_to(ctx: Context, sent: int, actor: ActorMention, i: int) -> list[PlaceMention]:
+    """'Zabadani, the last rebel-controlled town in the area': a compound on a bare settlement
+    noun in apposition describes the place just before it."""
+    w = words()
+    if i + 1 >= len(ctx.tokens) or ctx.tokens[i + 1].lower_ not in w["anaphor"] | w["settled"]:
+        return []
+    first = min(ctx.tok(actor.span.start), i - 2)
+    cands = [p for p in ctx.places.get(sent, []) if ctx.end_tok(p.span.end) <= first]
+    if not cands:
+        return []
+    gap = [t.lower_ for t in ctx.tokens[ctx.end_tok(cands[-1].span.end):first]]
+    ok = gap[:1] and gap[0] in {",", "a", "an", "the"} and len(gap) <= 5 and all(
+        x in {",", "a", "an", "the", "now", "still"} or x in w["appositive"] for x in gap)
+    return cands[-1:] if ok else []
+
+
+def _area_held_in(ctx: Context, sent: int, span) -> list[PlaceMention]:
+    """'territory controlled by Daesh in eastern Hama', 'an area held by the regime in southern
+    Aleppo province': an unnamed area held in a place is a holding of that place."""
+    w = words()
+    if span.start == 0 or ctx.tokens[span.start - 1].lower_ not in w["area"] - w["settlement"]:
+        return []
+    agent = _agent(ctx, sent, span.end, limit=2)
+    if agent is None:
+        return []
+    i = ctx.end_tok(agent.span.end)
+    if i >= len(ctx.tokens) or ctx.tokens[i].lower_ not in {"in", "inside"}:
+        return []
+    for p in ctx.places.get(sent, []):
+        gap = _words_between(ctx, i + 1, ctx.tok(p.span.start)) if ctx.tok(p.span.start) > i else None
+        if gap is not None:
+            return [p] if all(x in w["joiner"] or x in w["direction"] for x in gap) and len(gap) <= 3 else []
+    return []
+
+
+@lru_cache(maxsize=1)
+def _hands_re() -> re.Pattern:
+    """'in rebel hands', 'under the control of'-free forms: a preposition, up to three words
+    naming the holder, then a noun of holding ("hands", "control", "grip")."""
+    nouns = "|".join(map(re.escape, sorted(words()["hands"])))
+    return re.compile(r"\b(?:in|under|into)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:" + nouns + r")\b", re.IGNORECASE)
+
+
+def _hands_holder(ctx: Context, sent: int, prep: int, noun: int) -> ActorMention | None:
+    """The actor between "in/under" and "hands/control": a mention ending there, else a
+    registry word ("under government control")."""
+    for a in ctx.actors.get(sent, []):
+        if ctx.end_tok(a.span.end) == noun and ctx.tok(a.span.start) > prep:
+            return a
+    first = prep + 2 if ctx.tokens[prep + 1].lower_ == "the" else prep + 1
+    return _word_actor(ctx, sent, noun - 1) if noun - 1 == first else None
+
+
 def _hands_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
     """'Idlib, now in rebel hands' / 'Manbij, under SDF control': holding after the place."""
-    w, out = words(), []
-    for sent, actors in ctx.actors.items():
-        for a in actors:
-            first, last = ctx.tok(a.span.start), ctx.end_tok(a.span.end)
-            if last >= len(ctx.tokens) or ctx.tokens[last].lower_ not in w["hands"]:
-                continue
-            prev = first - 2 if first > 0 and ctx.tokens[first - 1].lower_ == "the" else first - 1
-            if prev < 0 or ctx.tokens[prev].lower_ not in {"in", "under", "into"}:
-                continue
-            span = ctx.tokens[prev:last + 1]
-            places = _places_before(ctx, sent, prev, 10) or _places_after(
-                ctx, sent, last + 1, Cue("holds", "before", "after", 2, False))
-            meta = _meta(analysis, ctx, sent, span) if places else {}
-            out += [_statement(ctx, p, a, "holds", sent, span, meta) for p in places]
+    out = []
+    for m in _hands_re().finditer(ctx.text):
+        prep, noun = ctx.tok(m.start()), ctx.tok(m.end() - 1)
+        sent = ctx.sentence_of_token[prep]
+        if sent not in ctx.places or ctx.sentence_of_token[noun] != sent:
+            continue
+        a = _hands_holder(ctx, sent, prep, noun)
+        if a is None:
+            continue
+        span = ctx.tokens[prep:noun + 1]
+        places = _places_before(ctx, sent, prep, 10) or _places_after(
+            ctx, sent, noun + 1, Cue("holds", "before", "after", 2, False))
+        meta = _meta(analysis, ctx, sent, span) if places else {}
+        out += [_statement(ctx, p, a, "holds", sent, span, meta) for p in places]
     return out
 
 

@@ -39,7 +39,8 @@ BRIDGES = frozenset({"include", "included", "includes", "including", "were", "nu
 # words between a counted noun and its cue that do not use up the reach ("are believed to have been")
 AUX = frozenset({"were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "believed",
                  "reportedly", "thought", "feared", "to", "also", "allegedly", "now", "already", "got",
-                 "get", "getting", "reported", "confirmed", "later", "all", "estimated"})
+                 "get", "getting", "reported", "confirmed", "later", "all", "estimated", "who", "will",
+                 "would", "could", "may", "might"})
 STOPS = frozenset({"and", "or", "but", "in", "on", "at", "by", "from", "to", "with", "were", "was", "have",
                    "has", "had", "are", "is", "be", "been", "who", "that", "which", "as", "when", "after",
                    "before", "since", "during", "including", "among", "said", "says", "the", "a", "an",
@@ -55,6 +56,9 @@ INHERIT_BEFORE = frozenset({"including", "among", "includes", "included"})
 TOLL_VERBS = frozenset({"to", "at", "of", "reached", "reach", "reaches", "hit", "rose", "risen", "climbed",
                         "jumped", "stands", "stood", "is", "was", "now", "passed", "surpassed", "exceeded",
                         "topped", "increased", "been"})
+# words between "toll" and a number that show the number is not the toll's value: "confirmed the
+# death toll and said another 25 were wounded", "the toll may rise as hundreds were wounded"
+TOLL_BREAKS = frozenset({"and"}) | (CLAUSE_END - {"according", "estimates", "(", ")", "—", "–"})
 RIGHT_REACH = 12        # words after the counted noun in which a cue may still describe it
 BARE_REACH = 3          # the same, when no noun says the number counts people ("700 got injured")
 
@@ -97,7 +101,7 @@ def cue_backward(words: list[Word], j: int, counted: bool = True) -> str | None:
     so they count only when a person noun follows the number (`counted`)."""
     hit = phrase_ending(words, j, kind_cues())
     where = kind_cues()[hit[0]][1] if hit else ""
-    if not hit or where.split("+")[0] not in ("before", "both") or (where.endswith("+person") and not counted):
+    if not hit or where.split("+")[0] not in ("before", "both") or ("+person" in where and not counted):
         return None
     kind, k = kind_cues()[hit[0]][0], j - hit[1]
     if k >= 0 and words[k].lower in ("and", "or", "/"):
@@ -118,6 +122,8 @@ def excluded(words: list[Word], q: Quantity, qs: int, qe: int) -> bool:
         return True
     if q.year_like and not (after and after.lower in person_nouns()):
         return True
+    if before and before.lower == "of" and qs > 1 and words[qs - 2].lower in ("age", "ages"):
+        return True                   # "under the age of 18"
     # "children under 5", "men over 18" give ages
     return bool(before and q.qualifier in ("under", "over") and before.lower in person_nouns())
 
@@ -175,6 +181,8 @@ def scan_noun(words: list[Word], qe: int) -> Noun:
     while i < len(words) and modifiers <= 4:
         w = words[i]
         person = phrase_at(words, i, person_nouns())
+        if person and person[0] in NAME_HEADS and w.is_title and i + 1 < len(words) and words[i + 1].is_title:
+            person = None                 # "4 Syrian National Army fighters": a name, the noun comes later
         after = words[i + person[1]].lower if person and i + person[1] < len(words) else ""
         if person and after in not_people():             # "one rebel group": an adjective
             noun.things = modifiers < 3
@@ -217,6 +225,15 @@ def scan_noun(words: list[Word], qe: int) -> Noun:
     return noun
 
 
+PASSIVE = frozenset({"were", "was", "are", "is"})   # "fighters of X were reportedly captured": the noun's verb
+FINITE = frozenset({"were", "was", "are", "is", "had", "have", "has", "would", "could", "will", "may", "might"})
+
+
+def _clause_follows(words: list[Word], noun: "Noun") -> bool:
+    """A verb follows the counted phrase, so the phrase is the subject of a clause of its own."""
+    return noun.counted and noun.end < len(words) and words[noun.end].lower in FINITE
+
+
 def _starts_count(w: Word) -> bool:
     """The word begins another quantity (digits, a number word, a vague word)."""
     return w.text[0].isdigit() or w.lower in number_words() or w.lower in vague_heads()
@@ -238,12 +255,18 @@ def _person_within(words: list[Word], i: int, n: int) -> bool:
                for k in range(i, min(len(words), i + n)))
 
 
-def cue_before(words: list[Word], qs: int, counted: bool = True) -> str | None:
-    """A cue right before the number, adverbs skipped ("reportedly killing hundreds", "wounded another 250")."""
+def cue_before(words: list[Word], qs: int, counted: bool = True, subject: bool = False) -> str | None:
+    """A cue right before the number, adverbs skipped ("reportedly killing hundreds", "wounded another 250").
+
+    With `subject` (a verb follows the counted phrase: "claimed 1,200 rebels had surrendered") a
+    cue that is also a reporting verb (`+object`) introduces a clause, not its object."""
     j = qs - 1
     while j >= 0 and words[j].lower in SKIP_BEFORE:
         j -= 1
     if j < 0:
+        return None
+    hit = phrase_ending(words, j, kind_cues())
+    if subject and hit and kind_cues()[hit[0]][1].endswith("+object"):
         return None
     kind = cue_backward(words, j, counted)
     if kind is None and words[j].lower in BRIDGES and j > 0:   # "those killed included 11", "among the dead were 22"
@@ -257,6 +280,7 @@ def cue_before(words: list[Word], qs: int, counted: bool = True) -> str | None:
     return kind
 
 
+NAME_HEADS = frozenset({"national", "nationals", "citizen"})   # also the first word of a body's name
 SETTLEMENTS = frozenset({"city", "town", "village", "country", "province", "district", "region", "nation"})
 
 
@@ -268,8 +292,8 @@ def toll_before(words: list[Word], qs: int) -> str | None:
     # without a verb only a toll close by counts: "Death toll from bomb attack at least 112"
     for j in range(qs - 1, max(-1, qs - (21 if verb else 8)), -1):
         w = words[j].lower
-        if w in (".", ";", "?", "!") or (not verb and w[:1].isdigit()):
-            return None
+        if w in (".", ";", "?", "!") or (not verb and (w[:1].isdigit() or w in TOLL_BREAKS)):
+            return None       # "confirmed the death toll and said another 25 were wounded"
         if w == "toll":
             prev = words[j - 1].lower if j else ""
             return "killed_or_wounded" if prev in ("casualty", "casualties") else "killed"
@@ -278,23 +302,35 @@ def toll_before(words: list[Word], qs: int) -> str | None:
     return None
 
 
-def cue_after(words: list[Word], start: int, reach: int, bare: bool = False) -> str | None:
+def cue_after(words: list[Word], start: int, reach: int, bare: bool = False, join: bool = False,
+              listed: bool = False) -> str | None:
     """The first cue after the counted phrase, within the clause and `reach` words (auxiliaries free).
 
     With no counted noun (`bare`), "and" ends the search: "a 5 m wall fell and killed" is no count."""
-    i, used, listing = start, 0, False
+    i, used, listing, finite = start, 0, False, False
+    joined = join and not listed and start + 1 < len(words) and words[start].lower == "and" and _starts_count(words[start + 1])
     while i < len(words) and used < reach:
         w = words[i]
         if w.lower in CLAUSE_END or (w.text[0].isdigit() or w.lower in number_words()) and not listing \
-                or bare and w.lower in ("and", "or"):
+                or (bare or joined and i > start) and w.lower in ("and", "or"):
             return None                   # another count's cue, unless it is listed ("including ...")
-        listing = listing or w.lower in INHERIT_BEFORE
+        if listed and w.lower == "and" and i + 1 < len(words) and cue_forward(words, i + 1, ("before", "both")):
+            return None                   # "including 15 women and injured 400": the clause's verb
+        # "including ...", or a second count joined to this one: "919 militants and 165 police were killed"
+        listing = listing or w.lower in INHERIT_BEFORE or joined
         cue = cue_forward(words, i, ("after", "both"))
-        if cue:
-            return cue[0]
+        if cue and (used == 0 or finite or not _needs_person(words, i)):
+            return cue[0]                 # "captured" far off: "people remaining in areas yet to be captured"
+        finite = finite or w.lower in PASSIVE
         used += w.lower not in AUX
         i += 1
     return None
+
+
+def _needs_person(words: list[Word], i: int) -> bool:
+    """The cue at word i also takes things ("captured", "evacuated": marked `+person`)."""
+    hit = phrase_at(words, i, kind_cues())
+    return bool(hit) and "+person" in kind_cues()[hit[0]][1]
 
 
 def read_quantity(words: list[Word], q: Quantity, qs: int, qe: int, text_after: str,
@@ -328,14 +364,20 @@ def _enough(q: Quantity, words: list[Word], qs: int, noun: Noun) -> bool:
     """A weak quantity needs a counted noun or a cue right before it; "6m" needs the noun."""
     if q.abbreviated:
         return noun.counted
-    return not _weak(q) or noun.counted or cue_before(words, qs, False) is not None
+    return not _weak(q) or noun.counted or cue_before(words, qs, False) is not None or _another(words, qs, noun)
+
+
+def _another(words: list[Word], qs: int, noun: Noun) -> bool:
+    """ "another one was injured": one more person of a list that something happened to."""
+    return qs > 0 and words[qs - 1].lower == "another" and \
+        cue_after(words, max(noun.end, noun.scanned), BARE_REACH, bare=True) in HARM
 
 
 def _kind(words, qs, qe, noun: Noun, previous: Reading | None) -> tuple[str | None, str]:
     """Steps 2-7 of the module docstring."""
     if noun.cue and not noun.adjective:     # first: "killed 700 injured" counts the injured
         return noun.cue, "inside"
-    kind = cue_before(words, qs, noun.counted)
+    kind = cue_before(words, qs, noun.counted, _clause_follows(words, noun))
     if kind:                                # "kills 38 fleeing civilians" counts the killed
         return kind, "before"
     if noun.cue:
@@ -343,7 +385,9 @@ def _kind(words, qs, qe, noun: Noun, previous: Reading | None) -> tuple[str | No
     kind = toll_before(words, qs)
     if kind:
         return kind, "toll"
-    kind = cue_after(words, noun.end, RIGHT_REACH) if noun.counted else \
+    listed = _in_list(words, qs)         # "including 25 children and 15 women and injured 400"
+    kind = cue_after(words, noun.end, RIGHT_REACH, join=noun.kind in (None, "combatants"), listed=listed) \
+        if noun.counted else \
         cue_after(words, max(noun.end, noun.scanned), BARE_REACH, bare=True)
     if kind:
         return kind, "after"

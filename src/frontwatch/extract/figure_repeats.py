@@ -35,7 +35,11 @@ class Repeats:
             return False
         if k.vague:
             return k.vague == f.vague and k.who == f.who and _sources_agree(k, f, True)
+        if _other_people(k, f):
+            return False
         lead = any(m.span.sentence < LEAD for m in self.members + [f])
+        if not lead and not any(_close(m, f) for m in self.members):
+            return False
         same_bounds = any((m.low, m.high) == (f.low, f.high) for m in self.members)
         shared = bool({k.low, k.high} & {f.low, f.high} - {None})
         return shared and (same_bounds or lead) and _sources_agree(k, f, lead)
@@ -47,6 +51,33 @@ class Repeats:
             self.kept = f
         else:
             self.kept.who = self.kept.who or f.who
+
+
+NEAR = 4                # sentences within which a body figure restates another
+
+
+def _close(a: Figure, b: Figure) -> bool:
+    """A restatement in the body follows closely and names no other day or place; a long
+    narrative gives the same number for many incidents ("10 militants were killed" twice)."""
+    gap = abs(a.span.sentence - b.span.sentence)
+    if gap > NEAR:
+        return False
+    return gap == 0 or not (a.date and b.date and a.date != b.date) and not (a.place and b.place and a.place != b.place)
+
+
+# the parts of a toll news copy lists side by side ("two women and two children were among the dead")
+PARTS = frozenset({"children", "women", "men", "families", "medical workers", "aid workers", "journalists",
+                   "workers", "police", "soldiers", "civilians", "rebels", "militants", "fighters"})
+
+
+def _other_people(a: Figure, b: Figure) -> bool:
+    """ "two women and two children": the same number of other people in one sentence is another
+    quantity; "fighters" and "militants" in a headline and its lead are the same people."""
+    if not (a.who and b.who) or a.who == b.who or a.span.sentence != b.span.sentence:
+        return False
+    if {a.who, b.who} <= {"fighters", "militants", "rebels"}:
+        return False                   # one side's fighters named two ways
+    return {a.who, b.who} <= PARTS
 
 
 def _detail(f: Figure) -> tuple[int, bool]:

@@ -140,11 +140,16 @@ def left_source(words: list[Word], v: int, floor: int) -> tuple[int, int] | None
             break
         j = _skip_adverbs(words, _before_aside(words, j, floor), floor)
     end = j + 1
-    while j >= floor and words[j].lower not in DETERMINERS and _source_word(words, j):
-        j -= 1
-        if j - 1 >= floor and words[j].lower in PLACE_JOINERS and _source_word(words, j + 1) \
-                and (_head(words[j - 1].lower) or words[j - 1].is_title):
-            j -= 1                                       # "a medical source in Aleppo"
+    while True:
+        while j >= floor and words[j].lower not in DETERMINERS and _source_word(words, j):
+            j -= 1
+            if j - 1 >= floor and words[j].lower in PLACE_JOINERS and _source_word(words, j + 1) \
+                    and (_head(words[j - 1].lower) or words[j - 1].is_title):
+                j -= 1                                   # "a medical source in Aleppo"
+        further = _of_phrase(words, j, floor)
+        if further is None:
+            break
+        j = further
     if j >= floor and words[j].lower in DETERMINERS:
         if _apposition(words, j, floor):
             return left_source(words, j, floor)          # "The Local Committees another group says"
@@ -159,6 +164,15 @@ def left_source(words: list[Word], v: int, floor: int) -> tuple[int, int] | None
             if words[k].lower in ("a", "an", "another") and _apposition(words, k, floor):
                 return left_source(words, k, floor)
     return _trim(words, j + 1, end)
+
+
+def _of_phrase(words: list[Word], j: int, floor: int) -> int | None:
+    """Where a source's name goes on leftwards past "of the": "the German Federal Minister of the
+    Interior" (not "Interior"); "the head of the Observatory" stays the Observatory."""
+    if j - 2 >= floor and words[j].lower == "the" and words[j - 1].lower == "of" \
+            and words[j - 2].is_title and words[j - 2].is_alpha:
+        return j - 2
+    return None
 
 
 def _organisation(w: Word) -> bool:

@@ -99,6 +99,8 @@ class SentenceReader:
             return True
         s, e = self.words[span[0]].start, self.words[span[1] - 1].end
         same_mention = claim.speaker_span is not None and claim.speaker_span.start < e and s < claim.speaker_span.end
+        if same_mention and _trimmed(own, claim.speaker):
+            return True        # "... of Aleppo Syrian state television reported": the claim left the place out
         return same_mention and not _words(claim.speaker) <= _words(own)
 
     def earlier_source(self) -> str | None:
@@ -154,10 +156,23 @@ def _fuller(text: str, claim) -> str:
     return text_of(words, found, text) if found else claim.speaker
 
 
+# "BEIRUT (AP) — ": where the story was filed, not where the people counted were
+DATELINE = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+
+
+def _dateline(text: str, place, sentence: Sentence) -> bool:
+    """A place opening the story ("BEIRUT —", "Moscow (Sputnik) -"), not one ending a headline
+    ("... as suicide bombings hit Damascus - ...")."""
+    opening = place.span.start - sentence.start < 3 or text[place.span.start:place.span.end].isupper()
+    return opening and bool(DATELINE.match(text, place.span.end))
+
+
 def place_figure(fig: Figure, analysis: Analysis) -> None:
-    """Step 4: the place named in the same sentence nearest the figure (below country level first)."""
-    sentence = analysis["sentences"][fig.span.sentence]
-    places = [p for p in analysis.get("places") or [] if sentence.start <= p.span.start < sentence.end]
+    """Step 4: the place named in the same sentence nearest the figure (below country level first);
+    a dateline's place is left out."""
+    sentence, text = analysis["sentences"][fig.span.sentence], analysis.doc.text
+    places = [p for p in analysis.get("places") or []
+              if sentence.start <= p.span.start < sentence.end and not _dateline(text, p, sentence)]
     if not places:
         return
     local = [p for p in places if p.level != "country"] or places
@@ -171,6 +186,12 @@ def date_figure(fig: Figure, analysis: Analysis) -> None:
     times = [t for t in analysis.get("times") or [] if t.value and sentence.start <= t.span.start < sentence.end]
     if times:
         fig.date = min(times, key=lambda t: abs(t.span.start - fig.span.start)).value
+
+
+def _trimmed(own: str, speaker: str) -> bool:
+    """The claims layer's speaker is a name inside the figure's own reading, which took in words
+    around it: the end of a place ("Aleppo Syrian state television") or a title word."""
+    return own != speaker and len(speaker.split()) >= 2 and speaker[:1].isupper() and own.endswith(speaker)
 
 
 @lru_cache(maxsize=4096)

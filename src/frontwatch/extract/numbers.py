@@ -182,11 +182,27 @@ def _range(m: re.Match, a: str, b: str, qualifier, start, end, offset) -> Quanti
             return None
         low, high = _bounds(qualifier, whole)
         return Quantity(start, end, m.start(a) + offset, low, high, qualifier, None, whole)
+    low = _shared_scale(m.group(a), m.group(b), low, high)
     open_above = m.group(b + "q") if b in ("b", "d") else None
     if open_above and qualifiers().get(SPACES.sub(" ", open_above.strip().lower())) == "low":
         high = None                      # "between 500 and more than a thousand": open above
     year_like = bool(YEAR_DIGITS.fullmatch(m.group(a)))
     return Quantity(start, end, m.start(a) + offset, low, high, qualifier or "between", None, low, year_like)
+
+
+BARE_SMALL = re.compile(r"\d{1,3}(?:\.\d+)?")
+SCALED = re.compile(r"\d,\d{3}$|\d{4,}$|[a-z]$", re.IGNORECASE)
+
+
+def _shared_scale(first: str, second: str, low: int, high: int) -> int:
+    """A range whose first number borrows the second's scale: "10-15,000" is 10,000 to 15,000,
+    "2-3 million" 2 to 3 million (the first number, bare and far below the second, lacks it)."""
+    if not BARE_SMALL.fullmatch(first.strip()) or not SCALED.search(second.strip()):
+        return low
+    for factor in (1_000_000_000, 1_000_000, 1000):
+        if low * factor <= high < low * factor * 10:
+            return low * factor
+    return low
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .fold import ARTICLES
 from .gazetteer import Gazetteer
-from .lexicon import PLACE_WORDS, word_list
+from .lexicon import PLACE_WORDS, role_words, word_list
 
 JOINERS = frozenset({"-", "–", "'", "’", "of", "de", "du", "la", "le", "bin", "ibn", "and"})
 MAX_SPAN_TOKENS = 9
@@ -112,7 +112,8 @@ _LOWER_STARTS = word_list("lowercase_starts")
 _MAY_START = ARTICLES | _LOWER_STARTS
 
 
-_GROWS = ARTICLES | JOINERS | PLACE_WORDS  # lower-case words a span may grow over
+# Lower-case words a span may grow over: "Nairab military airport" is listed whole.
+_GROWS = ARTICLES | JOINERS | PLACE_WORDS | role_words("poi-inner")
 
 
 def _best_at(gaz: Gazetteer, doc: Toks, i: int, limit: int | None = None) -> Candidate | None:

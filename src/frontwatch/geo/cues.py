@@ -98,9 +98,16 @@ def name_precedes(doc: Toks, c: Candidate, place_ends: set[int] = frozenset()) -
     low = t.lower().rstrip(".")
     if low in word_list("titles"):
         return True
-    if (sent_start(doc, i) and i == c.start - 1) or low in DIRECTIONS or doc.stops[i]:
+    if low in DIRECTIONS or doc.stops[i]:
         return False
+    if sent_start(doc, i) and i == c.start - 1 and not _glued_article(doc, c.start):
+        return False  # a capital that opens the sentence says nothing, but "Ahmed al-Kassab said"
     return low not in word_list("title_case_ok")
+
+
+def _glued_article(doc: Toks, i: int) -> bool:
+    """Whether token i is an article glued to the next word by a hyphen ("al-Kassab")."""
+    return _low(doc, i) in ARTICLES and _low(doc, i + 1) == "-" and not _spaced(doc, i + 1)
 
 
 def abbreviation(doc: Toks, c: Candidate) -> bool:
@@ -147,6 +154,15 @@ def settlement_cue(doc: Toks, c: Candidate) -> bool:
     """'the village of X', 'X village', 'the town of X': a small place, most likely local."""
     before = _low(doc, c.start - 1) == "of" and _low(doc, c.start - 2) in SETTLEMENT_WORDS
     return before or _low(doc, c.end) in SETTLEMENT_WORDS
+
+
+PART_WORDS = frozenset({"neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "district",
+                        "districts"})
+
+
+def city_part_cue(doc: Toks, c: Candidate) -> bool:
+    """'the Zahraa district', 'the neighbourhood of X': a part of a city more than a town."""
+    return _low(doc, c.end) in PART_WORDS or (_low(doc, c.start - 1) == "of" and _low(doc, c.start - 2) in PART_WORDS)
 
 
 def locative_before(doc: Toks, c: Candidate) -> bool:

@@ -23,12 +23,14 @@ from ..records import PlaceMention, Sentence, Span
 from . import cues as cue
 from .candidates import Toks, sent_start, text_of, Candidate, generate, shorter
 from .entry import PRECISION_KM, GazEntry
-from .fold import fold
+from .fold import GENERIC, fold
 from .gazetteer import Gazetteer
 from .lexicon import PLACE_WORDS, word_list, word_map
 from .anaphora import anaphoric_places
+from .poi_after import NATURAL_KINDS, PLACE_LEVELS, noun_after, point_beside
 from .rank import Cues, Focus, best_entry, curated, km
 from .sources import TRANSLITERATED
+from .spelling import curated_alike, english_silent_e
 from .unknown import unknown_places
 
 KEEP_SCORE = 3.0          # bar for a mention in the focus region or with cues
@@ -37,6 +39,7 @@ FUZZY_RATIO = 75          # spelling similarity a skeleton match needs (GeoNames
 MAX_ENTRIES = 60          # a name shared by more places than this is ranked on its most populous
 METROPOLIS = 1_000_000     # cities this big are named abroad without a cue
 DEMONYM_WEIGHT = 0.25     # focus weight of one 'Syrian' (at most four count)
+SAME_PLACE_KM = 30.0      # well-known entries of one name this close are one place listed twice
 
 
 def _sentence_of(sentences: list[Sentence], starts: list[int], pos: int) -> int:
@@ -89,7 +92,9 @@ def _all_facts(gaz: Gazetteer, cands: list[Candidate]) -> list[NameFacts]:
 def _name_facts(gaz: Gazetteer, c: Candidate) -> NameFacts:
     rows = gaz.rows(c.entries[:MAX_ENTRIES])
     if c.fuzzy:  # the skeleton meets too much: keep entries whose name is also spelt alike
-        rows = [e for e in rows if ratio(c.key, fold(e.name)) >= FUZZY_RATIO or curated(e)]
+        rows = _spelt_alike(gaz, c, rows)
+    elif c.end - c.start == 1 and english_silent_e(c.text):
+        rows = [e for e in rows if not curated(e)]  # "Haze" folds like Hazzeh but is a word
     non_place = cue.non_place(c)
     regional = not non_place and any(
         e.level == "country" or curated(e) or e.country in TRANSLITERATED for e in rows)
@@ -104,8 +109,23 @@ def _name_facts(gaz: Gazetteer, c: Candidate) -> NameFacts:
         if len(trusted) == 1 and (len(countries) == 1 or any(curated(e) for e in rows)):
             vote = next(iter(trusted))
     big = [e for e in rows if e.population >= 100_000 or curated(e)]
-    anchor = big[0] if len(big) == 1 and big[0].level != "country" else None
+    # One well-known place, even when listed twice (the supplement's Damascus and GeoNames') or
+    # shared with a city abroad the project does not list (Homs, Al Khums): its point anchors
+    # nearness ("the district of Midan" in an article on Damascus is its own).
+    mine = [e for e in big if curated(e) and e.level not in ("admin1", "admin2")] or big
+    one = mine and mine[0].lat is not None and all(
+        e.lat is not None and km(e.lat, e.lon, mine[0].lat, mine[0].lon) <= SAME_PLACE_KM for e in mine)
+    anchor = mine[0] if one and mine[0].level != "country" else None
     return NameFacts(rows, non_place, regional, c.key in _capitals(), named, vote, anchor)
+
+
+def _spelt_alike(gaz: Gazetteer, c: Candidate, rows: list[GazEntry]) -> list[GazEntry]:
+    """The entries of a skeleton match spelt like the text: GeoNames ones by their main name,
+    curated ones by any of their names that share the skeleton, vowel by vowel (see
+    spelling.py: "Boleel" is al-Buleil, "Follow" is not Fulla)."""
+    mine = curated_alike(gaz, c.key) if any(curated(e) for e in rows) else set()
+    return [e for i, e in zip(c.entries, rows)
+            if (i in mine if curated(e) else ratio(c.key, fold(e.name)) >= FUZZY_RATIO)]
 
 
 def _is_place_mention(doc: Toks, c: Candidate, capital_cands: list[Candidate],
@@ -151,7 +171,7 @@ def _focus(gaz: Gazetteer, cands: list[Candidate], doc: Toks) -> Focus:
 def _cues(doc: Toks, c: Candidate, nxt: list[Candidate], resolved_next: dict[int, tuple]) -> Cues:
     cs = Cues(admin=cue.admin_cue(doc, c) or cue.list_admin_cue(doc, c, nxt),
               city=cue.city_cue(doc, c), settlement=cue.settlement_cue(doc, c),
-              locative=cue.locative_before(doc, c))
+              locative=cue.locative_before(doc, c), part=cue.city_part_cue(doc, c))
     # "X, Y" and "X in (the) Y (province)": Y contains X (when Y was resolved).
     info = resolved_next.get(nxt[0].start) if nxt else None
     if info:
@@ -223,29 +243,48 @@ def _bar(e: GazEntry, c: Candidate, focus: Focus, cs: Cues, doc: Toks) -> float:
     return bar
 
 
-# "the Atmeh crossing", "the Kweires airbase" when the gazetteer lists the village, not the point:
-# the point is named after the place and lies beside it.
-POI_AFTER = frozenset({"crossing", "camp", "airport", "airbase", "dam", "prison", "checkpoint"})
-POI_BESIDE_KM = 5.0
-
-
-def _mention(e: GazEntry, c: Candidate, doc_id: str, sent: int, doc: Toks | None = None) -> PlaceMention:
+def _mention(e: GazEntry, c: Candidate, doc_id: str, sent: int, doc: Toks | None = None,
+             gaz: Gazetteer | None = None) -> PlaceMention:
     prec = PRECISION_KM.get(e.level, 5.0) * (1.5 if c.fuzzy else 1.0)
-    word = doc.lows[c.end] if doc is not None and c.end < doc.n else ""
-    if word in POI_AFTER and e.level in ("village", "town", "city", "district"):
-        end = doc.idxs[c.end] + len(word)
-        return PlaceMention(Span(doc_id, c.char_start, end, sent), text_of(doc)[c.char_start:end],
-                            f"{e.name} {word}", e.lat, e.lon, "poi", e.country, f"{e.id}/{word}", None,
-                            POI_BESIDE_KM, True)
+    after = noun_after(doc, c.start, c.end) if doc is not None else None
+    if after is not None and (e.level in PLACE_LEVELS or e.level == "poi"
+                              or e.level == "admin1" and after.kind.kind in WIDE_KINDS):
+        return _point_mention(e, c, doc_id, sent, doc, gaz, after)
     return PlaceMention(Span(doc_id, c.char_start, c.char_end, sent), c.text, e.name, e.lat, e.lon,
                         e.level, e.country, e.id, e.population or None, prec, True)
+
+
+WIDE_KINDS = frozenset({"plain"})  # "the Nineveh Plains": a province may name one
+
+
+def _natural_after(doc: Toks, c: Candidate) -> bool:
+    after = noun_after(doc, c.start, c.end)
+    return after is not None and after.kind.kind in NATURAL_KINDS
+
+
+def _point_mention(e: GazEntry, c: Candidate, doc_id: str, sent: int, doc: Toks, gaz: Gazetteer | None,
+                   after) -> PlaceMention:
+    """"the Tabaqa military airport", "the Atmeh camp": the point named after the place (see
+    poi_after), the curated one beside it when listed, else a point at the place."""
+    start = c.char_start - 1 if after.bracket else c.char_start  # "[Hama] airport"
+    span = Span(doc_id, start, after.end, sent)
+    text = text_of(doc)[start:after.end]
+    named = e.level == "poi" or fold(after.noun) in fold(e.name).split(" ")  # "Al-Wafidin camp" is the camp
+    point = e if named else (point_beside(gaz, e, c.text, after) if gaz is not None else None)
+    if point is not None:
+        return PlaceMention(span, text, point.name, point.lat, point.lon, "poi", point.country, point.id, None,
+                            PRECISION_KM["poi"], True)
+    noun = after.noun.lower()
+    name = f"{text.split('[')[-1].replace(']', '')}" if after.kind.kind in WIDE_KINDS else f"{e.name} {noun}"
+    return PlaceMention(span, text, name, e.lat, e.lon, "poi", e.country, f"{e.id}/{noun}", None,
+                        max(after.kind.reach_km / 2, PRECISION_KM.get(e.level, 5.0)), True)
 
 
 def _resolve(gaz: Gazetteer, doc: Toks, c: Candidate, focus: Focus, cs: Cues,
              ranked: dict | None = None) -> GazEntry | None:
     """The entry a candidate names, or None when no entry clears its bar. `ranked` remembers,
     for one document (one focus), the best entry of each name under each set of cues."""
-    k = (c.text, c.fuzzy, cs.admin, cs.city, cs.settlement, cs.locative, cs.within, cs.within_country)
+    k = (c.text, c.fuzzy, cs.admin, cs.city, cs.settlement, cs.locative, cs.within, cs.within_country, cs.part)
     best = ranked.get(k, _UNRANKED) if ranked is not None else _UNRANKED
     if best is _UNRANKED:
         best = _best(gaz, c, focus, cs)
@@ -278,7 +317,10 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     facts = _all_facts(gaz, cands)
     capital_cands = [c for c, f in zip(cands, facts) if f.capital]
     regional = [c for c, f in zip(cands, facts) if f.regional]
-    starts, ends = {c.start for c in regional}, {c.end for c in regional}
+    # A generic word alone ("Tall" of "Tall Zaytuna") starts a longer name: it ends no listed
+    # place before "Zaytuna" (but "Dael Tal al-Samn" is still two names).
+    starts = {c.start for c in regional}
+    ends = {c.end for c in regional if not (c.key in GENERIC and c.end - c.start == 1)}
     capital_ids = {id(c) for c in capital_cands}
     kept = [c for c, f in zip(cands, facts)
             if not f.non_place and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids, f)]
@@ -288,6 +330,8 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     pairs: list[tuple[PlaceMention, GazEntry]] = []
     resolved: dict[int, tuple] = {}
     ranked: dict = {}
+    parts: dict[str, GazEntry] = {}  # names the text calls a district: their district entry
+    plain: list[tuple[int, Candidate, GazEntry]] = []  # mentions resolved to an entry as it is
     # Right to left, so that "X, Y" can use Y's resolution when X is ranked.
     for k in range(len(kept) - 1, -1, -1):
         c = kept[k]
@@ -297,11 +341,17 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
             c = shorter(gaz, doc, c)
             c = c if c and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids) else None
             e = c and _resolve(gaz, doc, c, focus, _cues(doc, c, kept[k + 1:k + 4], resolved), ranked)
-        if e is None:
-            continue
+        if e is None or e.level == "district" and _natural_after(doc, c):
+            continue  # "Khalidiya Island" is no island of a town's neighbourhood: left to `unknown`
         resolved[c.start] = (e.lat, e.lon, e.level, e.country)
-        out.append(_mention(e, c, doc_id, _sentence_of(sentences, sent_starts, c.char_start), doc))
+        out.append(_mention(e, c, doc_id, _sentence_of(sentences, sent_starts, c.char_start), doc, gaz))
         pairs.append((out[-1], e))
+        if e.level == "district" and cue.city_part_cue(doc, c):
+            parts[c.key] = e
+        if out[-1].level == e.level:
+            plain.append((len(out) - 1, c, e))
+    for n, c, e in plain if parts else ():
+        _one_part(out, pairs, n, c, e, parts.get(c.key), doc_id)
     out.reverse()
     pairs.reverse()
     _place_on_paths(pairs)
@@ -310,6 +360,18 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     out += anaphoric_places(gaz, text_of(doc), doc_id, out, sentence_of)
     out.sort(key=lambda m: m.span.start)
     return out
+
+
+def _one_part(out: list[PlaceMention], pairs: list, n: int, c: Candidate, e: GazEntry, part: GazEntry | None,
+              doc_id: str) -> None:
+    """One sense per article: "the Zahraa district" then "Zahraa's residents" are the same
+    neighbourhood, not the town of another name-sake."""
+    if part is None or part is e or e.level not in ("district", "town", "village"):
+        return
+    m = out[n]
+    out[n] = PlaceMention(m.span, m.text, part.name, part.lat, part.lon, part.level, part.country, part.id,
+                          part.population or None, PRECISION_KM.get(part.level, 5.0), True)
+    pairs[n] = (out[n], part)
 
 
 def _place_on_paths(resolved: list[tuple[PlaceMention, GazEntry]]) -> None:

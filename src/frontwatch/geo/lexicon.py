@@ -30,3 +30,14 @@ def word_map(name: str) -> dict[str, str]:
 
 
 PLACE_WORDS = word_list("place_words")
+
+
+@lru_cache(maxsize=None)
+def role_words(role: str) -> frozenset[str]:
+    """The words of facility_words.txt whose role (first word after '=') is `role`."""
+    out = set()
+    for line in (DATA_DIR / "facility_words.txt").read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.split("#")[0].partition("=")
+        if rest.split()[:1] == [role]:
+            out.add(word.strip().lower())
+    return frozenset(out)

@@ -23,6 +23,8 @@ LEVEL_PRIOR = {"country": 3.0, "admin1": 1.0, "admin2": 0.5, "city": 1.5, "town"
 
 
 NEAR_REACH_KM = 200.0  # anchors farther than this give no nearness bonus
+TIE = 0.01             # scores this close are a tie, broken by nearness
+BESIDE_KM = 25.0       # a namesake this close to a well-known place of the article is its own
 FEW_ANCHORS = 40       # up to this many anchors are read one by one, more through a grid
 
 
@@ -111,6 +113,7 @@ class Cues:
     locative: bool = False
     within: tuple[float, float, float] | None = None  # "X, Y" / "X in Y": Y's point and radius
     within_country: str | None = None
+    part: bool = False  # "X district", "the neighbourhood of X": a city's part rather than a town
 
 
 @lru_cache(maxsize=65_536)
@@ -136,6 +139,8 @@ def entry_score(e: GazEntry, key: str, focus: Focus, cues: Cues, fuzzy: bool, sh
         s += 2.0
     if cues.settlement and e.level in ("village", "town", "district"):
         s += 1.5
+    if cues.part and e.level == "district":
+        s += 0.5
     s += _nearness(e, focus, cues)
     return s - (1.5 if fuzzy else 0.0)
 
@@ -160,4 +165,10 @@ def best_entry(rows: list[GazEntry], key: str, focus: Focus, cues: Cues, fuzzy: 
     shared = any(e.level not in ("admin1", "country") for e in rows)
     scored = [(entry_score(e, key, focus, cues, fuzzy, shared), n) for n, e in enumerate(rows)]
     s, n = max(scored)
+    tied = [m for t, m in scored if s - t < TIE and rows[m].lat is not None]
+    if len(tied) > 1 and focus.anchors:
+        # Namesakes that score alike (Midan of Aleppo and of Damascus): the one beside one of
+        # the article's well-known places, when only one is.
+        near = [m for m in tied if focus.nearest_anchor_km(rows[m].lat, rows[m].lon) < BESIDE_KM]
+        n = near[0] if len(near) == 1 else n
     return rows[n], s

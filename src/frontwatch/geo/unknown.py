@@ -22,11 +22,13 @@ import re
 from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, sent_start, text_of, is_cap
 from .cues import NUMBER_WORDS
-from .fold import ARTICLES, fold
+from .fold import ARTICLES, GENERIC, fold
 from .entry import PRECISION_KM
 from .gazetteer import Gazetteer
-from .incity import in_city_places, new_districts
-from .lexicon import PLACE_WORDS, word_list
+from .incity import Context, in_city_places, new_districts
+from .lexicon import PLACE_WORDS, word_list, word_map
+from .poi_after import NATURAL_KINDS, feature_of, noun_after
+from .rank import km
 from .tolerant import tolerant_entry
 
 KIND_BEFORE = {"village": "village", "villages": "village", "town": "town", "towns": "town",
@@ -47,8 +49,9 @@ _BEARINGS = "|".join(sorted(BEARING, key=len, reverse=True))
 _DIST = re.compile(r"^\s*,?\s*(?:about|some|around|roughly|nearly|approximately|just)?\s*(\d+(?:\.\d+)?)\s*"
                    r"(km|kilometres|kilometers|kilometre|kilometer|miles|mi)\s+(?:\([^)]*\)\s+)?"
                    rf"({_BEARINGS})\s+of\s*$", re.I)
-_NEAR = re.compile(rf"^\s*,?\s*(?:(?:neighbou?rhoods?|district|area|quarter|suburb|street|square|village|town)\s+)?"
-                   rf"(?:just\s+|a\s+\w+\s+)?(?:({_BEARINGS})(?:\s+of)?|near|outside|of\s+(?:the\s+)?|in\s+(?:the\s+)?"
+_NEAR = re.compile(rf"^\s*,?\s*(?:\([^()]{{0,40}}\)\s*,?\s*)?(?:(?:neighbou?rhoods?|district|area|quarter|suburb|street|square|village|town|"
+                   rf"dam|camp|crossing|airport|airbase|lake|island|peninsula|plains?)\s+)?"
+                   rf"(?:just\s+|a\s+\w+\s+)?(?:(?:to\s+the\s+)?({_BEARINGS})(?:\s+of)?|near|outside|of\s+(?:the\s+)?|in\s+(?:the\s+)?"
                    rf"(?:({_BEARINGS})\s+)?(?:part\s+of\s+)?(?:the\s+)?(?:countryside\s+of\s+)?)\s*$", re.I)
 _TAIL_DIRECTION = re.compile(rf"^(?:'s|’s)?\s+({_BEARINGS})\s+(?:countryside|suburbs|outskirts|part|side)", re.I)
 SHIFT_KM = 20.0
@@ -56,13 +59,15 @@ _BEARING_OF = re.compile(rf"^,\s*(?:(?:about|some|around|just|roughly|nearly)\s+
                          rf"(?:km|kilometres|kilometers|miles)\s+)?(?:{_BEARINGS})\s+of\b", re.I)
 
 
-_GLUE = ARTICLES | {"-"}
+_GLUE = ARTICLES | {"-", "'", "’"}  # "al-Bab", "Jazirat al-'Ayd" (an apostrophe only after "al-")
+_ARTICLE_GLUE = ARTICLES | {"-"}
 
 
 def _name_run(doc: Toks, i: int) -> int:
     """End (exclusive) of a capitalised name starting at token i, articles and hyphens allowed."""
     j, n = i, doc.n
-    while j < n and (doc.caps[j] or (j > i and doc.lows[j] in _GLUE)):
+    while j < n and (doc.caps[j] or (j > i and doc.lows[j] in _GLUE and (doc.lows[j] in _ARTICLE_GLUE
+                                                                       or doc.texts[j - 1] == "-"))):
         j += 1
     while j > i and not doc.caps[j - 1]:
         j -= 1
@@ -195,15 +200,60 @@ def _place(doc: Toks, i: int, j: int, known: Known, sent_end: int) -> tuple | No
 
 def _kind_before(doc: Toks, i: int) -> str | None:
     """'the village of X', 'the towns of A, B and X': walk back over a list to 'KIND of'."""
+    word = _noun_before(doc, i)
+    return KIND_BEFORE[word] if word else None
+
+
+def _noun_before(doc: Toks, i: int) -> str | None:
+    """The KIND_BEFORE noun of 'the villages of A, B and X', else None."""
     k, steps = i - 1, 0
     while k >= 1 and steps < 14:
         low = doc.lows[k]
         if low == "of" and doc.lows[k - 1] in KIND_BEFORE:
-            return KIND_BEFORE[doc.lows[k - 1]]
+            return doc.lows[k - 1]
         if not (low in {",", "and", "-"} or low in ARTICLES or doc.caps[k]):
             return None
         k, steps = k - 1, steps + 1
     return None
+
+
+CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "district",
+                        "districts"})
+
+
+MAX_PART_WORDS = 4  # longer runs are lists whose commas were lost
+
+
+def _city_part(doc: Toks, i: int, j: int, start: int) -> bool:
+    """'the Maghawir neighbourhood', 'the neighbourhoods of A and X': a part of a city (not an
+    'area', which may lie anywhere), named by its own name (not "the Alawite neighbourhood",
+    "al-Neel Street", which `incity` places) outside a headline."""
+    if not (j < doc.n and doc.lows[j] in CITY_PARTS or _noun_before(doc, i) in CITY_PARTS):
+        return False
+    words = [w for w in doc.lows[i:j] if w not in ARTICLES and w not in ("-", "'", "’")]
+    if len(words) > MAX_PART_WORDS or words[-1] in _facility_nouns() or not _own_core(doc, i, j):
+        return False
+    return not _title_cased(doc, start)
+
+
+@lru_cache(maxsize=1)
+def _facility_nouns() -> frozenset[str]:
+    from .incity import roles
+
+    return roles()["facility"]
+
+
+class CityFocus:
+    """The city or town the text is about at a position (incity.Context, built on first use)."""
+
+    def __init__(self, doc: Toks, known: list[PlaceMention], sentences, sent_starts, gaz):
+        self.args, self.ctx = (doc, known, sentences, sent_starts, gaz), None
+
+    def __call__(self, start: int, end: int) -> tuple | None:
+        if self.ctx is None:
+            self.ctx = Context(*self.args)
+        where = self.ctx.anchor(start, end, whole_article=False)
+        return None if where is None else (where.place.lat, where.place.lon, where.precision_km)
 
 
 def _marked(doc: Toks, i: int, j: int, listed) -> str | None:
@@ -230,6 +280,7 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
     stop = word_list("non_places")
     titles = word_list("titles")
     out, next_i = [], 0
+    city = CityFocus(doc, found, sentences, sent_starts, gaz)
     # Only capitalised words that are not stop words start a name: visit those alone.
     for i in compress(range(doc.n), map(gt, doc.caps, doc.stops)):  # cap and not stop_word
         if i < next_i:
@@ -240,7 +291,7 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
         if inside or doc.lows[i] in titles and not _kind_before(doc, i):
             continue
         j = _clip(doc, i, _name_run(doc, i), spans[k + 1][0] if k + 1 < len(spans) else 1 << 30)
-        mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz) if j > i else None
+        mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz, city) if j > i else None
         if mention:
             out.append(mention)
         next_i = max(j, i + 1)
@@ -254,7 +305,7 @@ def _not_names() -> frozenset[str]:
     return (word_list("titles") | word_list("time_words") | NUMBER_WORDS) - {"sheikh", "shaykh", "sheik", "shaikh"}
 
 
-def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None) -> PlaceMention | None:
+def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None, city=None) -> PlaceMention | None:
     start, end = doc.idxs[i], doc.idxs[j - 1] + len(doc.texts[j - 1])
     glued = i >= 2 and doc.texts[i - 1] == "-" and doc.lows[i - 2] in ARTICLES
     if glued:
@@ -265,13 +316,27 @@ def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None) -
     if (j - i == 1 and (doc.lows[i] in PLACE_WORDS or doc.lows[i] in BEARING)) \
             or not _not_names().isdisjoint(doc.lows[i:j]):
         return None  # "District", "General Qasem ...", "July ...": not a place's name
-    kind = _marked(doc, i, j, lambda: _listed_with(known, start, end, text_of(doc)))
+    feature = feature_of(doc, i, j)
+    if feature is not None:  # "Lake Jabbul", "Shurfa Peninsula", "Abu Kala dam": a point
+        kind, end = "poi", max(end, _noun_end(doc, j))
+        text = text_of(doc)[start:end]
+    else:
+        kind = _marked(doc, i, j, lambda: _listed_with(known, start, end, text_of(doc)))
     if kind is None and not (gaz is not None and _after_locative(doc, i - 3 if glued else i - 1)):
         return None
+    if not _own_core(doc, i, j):
+        return None  # "the Alawite neighbourhood", "Syria Live Network", "Tall": no place's own name
     s = max(0, bisect.bisect_right(sent_starts, start) - 1) if sentences else -1
     sent_end = sentences[s].end if sentences else len(text_of(doc))
     where = _place(doc, i, j, known, sent_end)
+    if feature is not None:
+        core = _core_point(gaz, doc, feature, known) if gaz is not None else None
+        where = core if core is not None and (where is None or where[2] > core[2]) else where
+        if where is None or _title_cased(doc, start) or not _own_core(doc, feature[1], feature[2]):
+            return None  # "... Airstrikes on ISIS Training Camp in Homs": a headline, no name
     entry = tolerant_entry(gaz, text, kind, where, known.points) if gaz is not None else None
+    if entry is None and where is None and kind == "district" and city is not None and _city_part(doc, i, j, start):
+        where = city(start, end)  # "the city's central neighbourhood of Maghawir": in the city in focus
     if entry is not None:
         return PlaceMention(Span(doc_id, start, end, s), text, entry.name, entry.lat, entry.lon, entry.level,
                             entry.country, entry.id, entry.population or None,
@@ -281,6 +346,88 @@ def _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz=None) -
     return PlaceMention(Span(doc_id, start, end, s), text, text, round(where[0], 4), round(where[1], 4),
                         kind, known.country, f"unknown:{fold(text).replace(' ', '-')}", None,
                         round(where[2], 1), False)
+
+
+def _noun_end(doc: Toks, j: int) -> int:
+    """End of the point's noun after the name ending at token j ("dam" of "Abu Kala dam"), else 0."""
+    after = noun_after(doc, j - 1, j) if j < doc.n else None
+    return after.end if after is not None else 0
+
+
+def _own_core(doc: Toks, a: int, b: int) -> bool:
+    """Whether tokens [a, b) can be a place's own name: not only generic words, demonyms or an
+    acronym ("IDP camp", "Kurdish Refuge Camp", "ISIS Training Camp")."""
+    words = [w for w in doc.lows[a:b] if w not in ARTICLES and w not in ("-", "'", "’")]
+    if any(len(t) >= 2 and t.isupper() for t in doc.texts[a:b]):
+        return False
+    generic = _generic_words()
+    if not words or len(words) == 1 and fold(words[0]) in _BARE_GENERIC:
+        return False  # "Tall", "Deir": the start of a name, not one
+    return not all(w in generic for w in words) and not any(w in _org_or_people() for w in words)
+
+
+_BARE_GENERIC = frozenset(GENERIC) - {"mazraat", "qalat", "nahr", "wadi"}  # "al-Mazraa" is a name
+
+
+@lru_cache(maxsize=1)
+def _org_or_people() -> frozenset[str]:
+    """Words no place's own name holds: an organisation's or a people's ("Syria Live Network",
+    "the Druze district", "Syrian")."""
+    from .incity import roles
+
+    return roles()["org"] | frozenset(word_map("demonyms")) | _PEOPLES
+
+
+_PEOPLES = frozenset({"druze", "alawite", "alawites", "sunni", "sunnis", "shia", "shiite", "christian", "christians",
+                      "kurd", "kurds", "arab", "arabs", "turkmen", "yazidi", "syrias", "syria", "iraq", "turkey",
+                      "lebanon", "jordan", "israel", "iran", "russia", "amnesty"})
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    from .incity import roles
+
+    return (roles()["generic"] | roles()["org"] | frozenset(word_map("demonyms")) | NUMBER_WORDS
+            | {"refuge", "refugee", "refugees", "training", "transit", "detention", "reception", "border"})
+
+
+HEADLINE_CAPS = 0.7  # share of capitalised words that makes a sentence a headline
+
+
+def _title_cased(doc: Toks, pos: int) -> bool:
+    """Whether the sentence around `pos` is title-cased: a headline's "Training Camp" is no name."""
+    starts = doc.user_data["fw_sent_starts"]
+    k = bisect.bisect_left(doc.idxs, pos)
+    lo = k
+    while lo > 0 and doc.idxs[lo] not in starts and k - lo < 40:
+        lo -= 1
+    hi = k + 1
+    while hi < doc.n and doc.idxs[hi] not in starts and hi - k < 40:
+        hi += 1
+    words = [t for t in range(lo, hi) if doc.texts[t].isalpha() and not doc.stops[t]]
+    return len(words) >= 4 and sum(doc.caps[t] for t in words) >= HEADLINE_CAPS * len(words)
+
+
+CORE_KM = 100.0  # a point's place must lie this close to a place the article names (a province's point)
+
+
+def _core_point(gaz: Gazetteer, doc: Toks, feature, known: Known) -> tuple | None:
+    """Where a point named after a place lies when the context does not say: at the place of
+    its core name ("Jabbul" of "Lake Jabbul") in the article's country, near its other places."""
+    noun, a, b = feature
+    if not known.points or a >= b or not _own_core(doc, a, b):
+        return None
+    countries = {m.country for m in known.all if m.known}
+    key = fold(text_of(doc)[doc.idxs[a]:doc.idxs[b - 1] + len(doc.texts[b - 1])])
+    levels = ("city", "town", "village") if noun.kind in NATURAL_KINDS else ("city", "town", "village", "district")
+    rows = [e for e in gaz.rows(gaz.exact_ids(key)[:20]) if e.lat is not None and e.country in countries
+            and e.level in levels]  # a neighbourhood has a camp or a dam, not an island or a lake
+    points = [(m.lat, m.lon) for m in known.all if m.known and m.lat is not None and m.level != "country"]
+    best = min(((min(km(e.lat, e.lon, p, q) for p, q in points), e) for e in rows), default=None,
+               key=lambda t: t[0])
+    if best is None or best[0] > CORE_KM:
+        return None
+    return best[1].lat, best[1].lon, noun.reach_km / 2
 
 
 LOCATIVE_BEFORE = frozenset({"in", "at", "near", "into", "from"})

@@ -4,7 +4,9 @@ Two figures measure the same quantity when they have the same kind, count the sa
 count of children is a subset, not an alternative to a count of all victims), have the same
 scope (one incident, or the whole war) and, for incidents, fall within `window_days` of each
 other and `radius_km` of each other's place, with no conflicting cause (an air strike is not a
-car bomb). Candidates are found by blocking on (kind, victims, scope, grid cell) and sweeping a
+car bomb). A figure dated only to another month or year, a part of a count ("14 of the dead"),
+sizes of forces that differ, far-apart exact counts from one side (or next to a handful), and in
+one article different handfuls or a vague word far above a number are different quantities. Candidates are found by blocking on (kind, victims, scope, grid cell) and sweeping a
 date window, so the cost grows with the corpus, not with its square.
 """
 from __future__ import annotations
@@ -28,7 +30,10 @@ VAGUE_REACH = 10  # "dozens" (24) may stand for up to ~240 in the same article, 
 WAR_TOTAL_DAYS = 180
 PERIOD_RATIO = 1.5
 UPDATE_RATIO = 2    # a toll that more than doubles in a few days is more likely another incident  # running totals from different articles are one quantity only when nearly equal
-SMALL_PLACES = frozenset({"district", "poi", "village", "neighbourhood", "neighborhood"})
+SMALL_PLACES = frozenset({"district", "poi", "village", "town", "neighbourhood", "neighborhood"})
+HANDFUL = 10           # below this a count is one incident's exact toll, not a side's estimate
+DISAGREE_RATIO = 3     # exact counts of one incident from one side rarely differ more (early and final tolls)
+COUNTED_FORCES = frozenset({"combatants", "population", "other"})  # sizes of forces or towns, not tolls: near-equal or apart
 MAX_CANDIDATES = 400  # figures of other articles one figure is compared with, nearest days first
 MAX_PAIR_CHECKS = 40000  # a merge needing more pair checks than this is refused (bounded cost)  # whole-war tolls reported half a year apart are different (growing) quantities
 
@@ -112,7 +117,13 @@ def who_class(who: str | None, text: str = "") -> str:
     for subset in subsets:
         if subset in words or subset in bigrams:
             return subset[:-1] if subset.endswith("s") and subset[:-1] in subsets else subset
-    return "all"
+    return "part" if PART_OF_NAMED.match(text.lower()) else "all"
+
+
+# "at least 14 of the dead", "two of the bombers", "three of its fighters": a part of a count named
+# elsewhere, not an alternative to it
+PART_OF_NAMED = re.compile(r"(?:(?:at least|more than|some|about|nearly|over|around|up to|almost) )?"
+                           r"[\w,.]+ (?:of|from) (?:the|them|those|whom|its|their)\b")
 
 
 def victims_of(who: str | None, text: str = "") -> str | None:
@@ -230,15 +241,58 @@ def compatible(a: FigureInfo, b: FigureInfo) -> bool:
         return False
     if a.own_day and b.own_day and abs((a.own_day - b.own_day).days) > c["window_days"]:
         return False
+    if not _same_period(a, b) or a.figure.kind in COUNTED_FORCES and not _within_ratio(a, b, PERIOD_RATIO):
+        return False
     if a.doc_id == b.doc_id:
         return _same_in_one_article(a, b)
     if a.weak or b.weak or not _within_ratio(a, b, c["cross_article_ratio"]) or not _same_days(a, b):
+        return False
+    if not _plausible_disagreement(a, b):
         return False
     if a.scope == "period" and not _within_ratio(a, b, PERIOD_RATIO):
         return False
     if _other_quarters(a, b):
         return False
     return not (a.lat is not None and b.lat is not None and not _near(a, b))
+
+
+def _plausible_disagreement(a: FigureInfo, b: FigureInfo) -> bool:
+    """Across articles, two exact counts more than DISAGREE_RATIO apart are one quantity only as
+    a dispute (a monitor's 20 against a ministry's 300): not when both come from the same side,
+    nor when the smaller is a handful (2 killed in a neighbourhood is not 31 across the city).
+    Vague words keep the wide reach of their floor."""
+    if a.figure.vague or b.figure.vague or _within_ratio(a, b, DISAGREE_RATIO):
+        return True
+    if min(a.top, b.top) < HANDFUL:
+        return False
+    side_a, side_b = _side(a), _side(b)
+    return not (side_a and side_a == side_b)
+
+
+def _side(m: FigureInfo) -> str | None:
+    """The alignment of the figure's own source where the registry knows it, else the one given."""
+    return (_source_alignment(m.figure.source) if m.figure.source else None) or m.alignment
+
+
+@lru_cache(maxsize=4096)
+def _source_alignment(source: str) -> str | None:
+    from ..sources import alignment_of, canonical_source
+    return alignment_of(canonical_source(source) or source)
+
+
+def _same_period(a: FigureInfo, b: FigureInfo) -> bool:
+    """A figure dated only to a month or year ("in May 2016", "last year") counts another stretch
+    of time than one dated, or published, in a different month or year."""
+    da, db = _period_text(a), _period_text(b)
+    if not da or not db or (len(da) >= 10 and len(db) >= 10):
+        return True          # days are compared by the day windows
+    n = min(len(da), len(db))
+    return da[:n] == db[:n]
+
+
+def _period_text(m: FigureInfo) -> str | None:
+    """The figure's own date as written ("2016-05", "2011"), else the day it is read at."""
+    return m.figure.date or (m.day.isoformat() if m.day else None)
 
 
 def _weak(m: FigureInfo) -> bool:
@@ -316,9 +370,21 @@ def _same_in_one_article(a: FigureInfo, b: FigureInfo) -> bool:
     """
     if a.own_place and b.own_place and (a.place_id != b.place_id or not _near(a, b)):
         return False  # in one article, two named places are two quantities (neighbourhood tolls)
-    if a.origin == b.origin:
+    if a.origin == b.origin:  # one source giving two numbers in a sentence gives two quantities
         return a.sentence != b.sentence and _values_agree(a, b)
-    return _within_ratio(a, b, cues()["cross_source_ratio"])
+    return _within_ratio(a, b, cues()["cross_source_ratio"]) and not _listed_apart(a, b)
+
+
+def _listed_apart(a: FigureInfo, b: FigureInfo) -> bool:
+    """Two tolls of one article that cannot be one count told twice: different handfuls ("9
+    injured" here, "4 others" there: a list of incidents), or a vague word whose floor is far
+    above a number ("hundreds" beside 50 killed: last week's raids beside today's)."""
+    if a.figure.vague and b.figure.vague or not a.values or not b.values:
+        return False
+    if not a.figure.vague and not b.figure.vague:
+        return a.values != b.values and min(a.top, b.top) < HANDFUL and not _overlap([a, b])
+    vague, exact = (a, b) if a.figure.vague else (b, a)
+    return vague.top > 2 * exact.top
 
 
 def _values_agree(a: FigureInfo, b: FigureInfo) -> bool:

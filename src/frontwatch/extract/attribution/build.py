@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 
 from ...records import Claim, Sentence, Span
 from .cues import Cue, find_cues
-from .phrases import (DETERMINERS, ORG_HEADS, PLACE_HEADS, PRONOUNS, STOP_CAPS, Phrase, TokenView, left_phrase, relative_phrase, right_phrase,
-                      skip_fillers_left)
-from .lexicon import countries, title_words, titles
+from .phrases import (DETERMINERS, ORG_HEADS, PLACE_HEADS, PRONOUNS, STOP_CAPS, Phrase, TokenView, left_phrase,
+                      modifier_words, relative_phrase, right_phrase, skip_fillers_left)
+from .lexicon import countries, speaker_nouns, title_words, titles
 from .outlet import own_outlet
 from .quotes import Quote, find_quotes
 from .registry import find_sources
@@ -44,6 +44,43 @@ LOCATED = frozenset({"based", "headquartered", "located", "stationed", "speaking
 GROUP_KINDS = frozenset({"monitor", "armed_group", "other", "analyst"})  # what a bare "the group" may be
 MERGED_PARTICIPLES = frozenset({"say", "blame", "accuse"})  # "denied it, saying ...": one statement
 STOPS = re.compile(r"[\n.!?]")   # what may not stand between a quotation and its frame
+# Words that tell when, where and how a statement was made ("said on Monday in a televised speech that").
+FRAME_WORDS = frozenset({"in", "on", "at", "a", "an", "the", "its", "his", "her", "their", "statement", "interview",
+                         "conference", "press", "release", "news", "briefing", "speech", "televised", "telephone",
+                         "phone", "by", "with", "to", "reporters", "journalists", "tv", "television", "radio", "late",
+                         "early", "earlier", "later", "today", "yesterday", "last", "this", "week", "month", "night",
+                         "morning", "evening", "afternoon", "also", "separately", "written", "joint", "video",
+                         "message", "posted", "online", "website", "twitter", "facebook", "telegram", ","})
+# Lower-case words before a noun phrase that do not make it an object ("and the rebels saying").
+NOT_VERBS = frozenset({"and", "but", "or", "nor", "while", "as", "that", "which", "who", "whom", "whose", "when",
+                       "where", "also", "then", "both", "all", "many", "some", "several", "other", "its", "their",
+                       "his", "her", "our", "local", "only", "even", "just", "so", "because", "since", "if"})
+# What opens the words after a sentence-final "he said" that are no content ("on condition of anonymity").
+AFTER_FRAME = frozenset({"on", "in", "during", "at", "while", "by", "from", "over", "via", "speaking", "after"})
+JOINING = frozenset({"as", "and", "or", "including", "both", "nor"})
+# The documents an "according to" may name before its author ("according to figures compiled by X").
+STATEMENT_WORDS = frozenset({"statement", "statements", "release", "communique", "communiqué", "announcement"})
+DOCUMENT_NOUNS = STATEMENT_WORDS | frozenset({"report", "reports", "figures", "data", "information", "estimates",
+                                              "estimate", "tally", "count", "toll", "numbers", "statistics",
+                                              "documentation", "records", "study", "survey", "assessment",
+                                              "video", "videos", "footage", "images", "photos", "pictures"})
+DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
+PUBLISHED = frozenset({"released", "issued", "published", "compiled", "provided", "gathered", "collected", "obtained",
+                       "geolocated", "verified", "shared", "broadcast", "aired", "filmed", "seen",
+                       "cited", "posted", "recorded", "documented", "on", "last", "this", "today", "yesterday",
+                       "earlier", "late", "week", "month", "year"})
+DOCUMENT_WORDS = STATEMENT_WORDS | frozenset({
+    "a", "an", "the", "its", "their", "his", "her", "latest", "new", "initial", "preliminary", "earlier",
+    "final", "official", "monthly", "weekly", "annual", "daily", "joint", "written", "press", "report",
+    "reports", "figures", "data", "information", "estimates", "estimate", "tally", "count", "toll", "death",
+    "numbers", "statistics", "documentation", "records", "social", "media", "online", "released", "issued", "published", "compiled",
+    "provided", "gathered", "collected", "obtained", "cited", "posted", "recorded", "documented", "on",
+    "last", "this", "year", "month", "week", "today", "yesterday"})
+SINGULAR_PEOPLE = frozenset({"source", "official", "activist", "resident", "witness", "doctor", "diplomat",
+                             "journalist", "correspondent", "reporter", "man", "woman", "mother", "father",
+                             "relative", "villager", "refugee", "evacuee", "survivor", "medic", "paramedic",
+                             "nurse", "volunteer", "rescuer", "photographer", "eyewitness"})
+PARTICLE_NAME = re.compile(r"^(?:al|el|abu|abd|bin|ibn)-[A-Z]", re.IGNORECASE)
 CAPITAL_WORD = re.compile(r"\b[A-Z][\w'’-]+\s+")
 
 
@@ -88,6 +125,7 @@ class Attributor:
         self._starts = [s.start for s in sentences]
         self.drafts: list[Draft] = []
         self.known: list[Speaker] = []
+        self._waiting: set[int] = set()   # cited sources whose relaying speaker the next verb names
 
     # -- sentences and tokens ------------------------------------------------------------
     def _token_range(self, sent: Sentence) -> tuple[int, int]:
@@ -132,7 +170,9 @@ class Attributor:
                 continue
             speakers, relay_obj = self._speakers(cue, lo, hi, prev_end, relay, local, sent)
             if carried:  # "SANA, citing a source, said ...": both speak the clause after "said"
-                speakers, carried = carried, []
+                relaying = [sp for sp in carried if id(sp) not in self._waiting]
+                cited = [sp for sp in carried if id(sp) in self._waiting]
+                speakers, carried = (relaying or speakers) + [c for c in cited if c.key not in {s.key for s in speakers}], []
             if relay_obj is not None:
                 relay = relay_obj
             if not speakers:
@@ -164,13 +204,18 @@ class Attributor:
         Before the reporting verb ("SANA, citing a source, said ..."), return the speakers of the verb
         to come: the relaying outlet and the source it cites."""
         cited = [s for s in self._resolve_phrase(right_phrase(self.view, cue.end, self._token_range(sent)[1]), cue.start)
-                 if s.role != "pronoun"]
+                 if s.role != "pronoun" and s.key != "reports"]  # "quoting reports from ...": nobody named
         if not cited:
             return []
         if not local and not last:
             ph = left_phrase(self.view, cue.start, lo)
             relaying = (self._resolve_phrase(ph, cue.start) if ph else []) or self._subject(lo, cue.start)
+            # "Citing a source, SANA said": no speaker before the citation, the verb's own speaker relays
+            if not relaying:
+                self._waiting = {id(sp) for sp in cited}
             return relaying + cited
+        if local and not any(b > a for a, b in local[-1].content):
+            local[-1].content = [self._after_citation(cue, self._token_range(sent)[1])]  # "X reported, citing Y, that ..."
         if local:
             content, direct = list(local[-1].content), local[-1].direct
         else:
@@ -181,6 +226,19 @@ class Attributor:
             if all(d.speaker.key != sp.key for d in local):
                 local.append(Draft(sp, cue, sent.index, content, direct, self._token_text(cue.start, cue.end)))
         return []
+
+    def _after_citation(self, cue: Cue, hi: int) -> tuple[int, int]:
+        """The clause after "citing <source>," (the statement both speakers make), to the sentence end
+        or the next reporting cue."""
+        ph = right_phrase(self.view, cue.end, hi)
+        j = ph.appositive[1] if ph is not None and ph.appositive else (ph.end if ph is not None else cue.end)
+        nxt = next((c.start for c in self.cues if j <= c.start < hi), hi)
+        j = next((k for k in range(j, min(j + 8, nxt)) if self.view.lowers[k] in {",", "that"}), j)  # "sources on the ground,"
+        while j < nxt and self.view.lowers[j] in {"that", ",", ":"}:
+            j += 1
+        if j >= nxt:
+            return (self.view.idx[cue.start], self.view.idx[cue.start])
+        return (self.view.idx[j], self.view.ends[nxt - 1])
 
     def _verb_text(self, cue: Cue, hi: int) -> str:
         """The verb as written, with its listener for "told CNN" (how analysts cite it)."""
@@ -200,11 +258,14 @@ class Attributor:
         if cue.verb.frame == "according" or cue.by_agent:
             start = cue.end + (1 if cue.by_agent else 0)
             ph = right_phrase(view, start, hi)
-            return self._resolve_phrase(ph, cue.start), None
+            found = self._resolve_phrase(ph, cue.start)
+            if cue.verb.frame == "according" and (not found or _run_on(view, ph, found)):
+                found = self._according_source(cue, ph, hi) or found
+            return found, None
         if cue.verb.participle and cue.start > lo and self.view.lowers[cue.start - 1] == "as" and relay is not None:
             return [relay], None
         floor = max(lo, prev_end)
-        if cue.verb.participle and local and not self._pronoun_before(cue, floor):
+        if cue.verb.participle and local and not self._pronoun_before(cue, floor) and not self._with_subject(cue, floor):
             return [local[-1].speaker], None  # "..., adding that": the clause's speaker goes on
         ph = left_phrase(view, cue.start, floor)
         after_preposition = ph is not None and self._object_of_preposition(ph, floor)
@@ -212,17 +273,20 @@ class Attributor:
             ph = relative_phrase(view, cue.start, floor) or ph
         speakers = self._named_after(cue, hi) if after_preposition and cue.verb.frame == "say" else []
         locative = after_preposition and self.view.lowers[ph.start - 1] in LOCATIVE
-        if not speakers and locative and cue.verb.participle:
-            speakers = self._subject(lo, cue.start)  # "Assad cast doubt on the US in Syria, saying"
+        if not speakers and cue.verb.participle and (locative or self._object(ph, floor)):
+            # "Assad cast doubt on the US in Syria, saying", "it blocked the inspectors insisting"
+            speakers = self._subject(lo, cue.start) or ([] if locative else self._resolve_phrase(ph, cue.start))
         elif not speakers and locative:
             speakers = self._located(ph, floor, cue.start)  # "X based in Britain said": X, never Britain
         else:
             speakers = speakers or (self._resolve_phrase(ph, cue.start) if ph else [])
         if speakers and ph.end - ph.start == 1 and self.doc[ph.start].is_lower and cue.verb.frame == "say" \
-                and self.view.lowers[ph.start] not in PRONOUNS and cue.end < hi and self.view.lowers[cue.end] in DETERMINERS:
-            named = [s for s in self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
-                     if s.role in {"source", "person"}]
-            speakers = named or speakers  # "killed 1102 people said the Observatory" (commas stripped)
+                and self.view.lowers[ph.start] not in PRONOUNS and cue.end < hi:
+            right = right_phrase(view, cue.end, hi)
+            if right is not None and (self.view.lowers[cue.end] in DETERMINERS or self._ends_sentence(right, hi)
+                                      or self._closes_clause(right, hi)):
+                named = [s for s in self._resolve_phrase(right, cue.start) if s.role in {"source", "person"}]
+                speakers = named or speakers  # "killed 1102 people said the Observatory" (commas stripped)
         if not speakers and cue.verb.participle:
             speakers = self._subject(lo, cue.start)
         elif not speakers and cue.verb.frame != "tell":
@@ -236,6 +300,71 @@ class Attributor:
             obj = self._resolve_phrase(right_phrase(view, cue.end, hi), cue.start)
             relay_obj = obj[0] if obj else None
         return speakers, relay_obj
+
+    def _according_source(self, cue: Cue, ph: Phrase | None, hi: int) -> list[Speaker]:
+        """Who an "according to" names when its object is no speaker by itself:
+        "according to a statement released Saturday by X" (the body after "by"), "according to the
+        statement" (the body whose statement the article reported last), "According to SOHR DAESH
+        has lost ..." (commas stripped: the longest start of the phrase that names someone)."""
+        view = self.view
+        j, noun = cue.end, None
+        while j < min(hi, cue.end + 10) and view.lowers[j] not in {"by", "from", "of"}:
+            low = view.lowers[j]
+            if noun is None and low in DOCUMENT_NOUNS:
+                noun = j
+            elif noun is not None and not (low in PUBLISHED or view.texts[j][:1].isupper() or view.doc[j].like_num):
+                break  # "the latest X estimates the Syrian ...": the document named, its clause begins
+            elif noun is None and not (low in DOCUMENT_WORDS or low == "-" or view.doc[j].like_num or low.isalpha()
+                                       or view.texts[j][:1].isupper() or view.texts[j - 1] == "-"):
+                break
+            j += 1
+        if noun is not None:
+            named = self._document_author(cue, noun)
+            if named:
+                return named
+        if j > cue.end and j + 1 < hi and view.lowers[j] in {"by", "from", "of"}:
+            found = self._resolve_phrase(right_phrase(view, j + 1, hi), cue.start)
+            if found:
+                return found
+        if noun is not None and view.lowers[noun] in STATEMENT_WORDS and noun - 1 >= cue.end \
+                and view.lowers[noun - 1] in DEFINITE and view.lowers[j] not in {"by", "from", "of"} and self.drafts:
+            # "according to the statement": the one the article just reported (never "a statement")
+            last = self.drafts[-1].speaker
+            if last.role not in {"anonymous", "pronoun"}:
+                return [Speaker(last.name, last.kind, last.role, view.idx[cue.end], view.ends[j - 1],
+                                last.affiliation, last.alignment, last.source)]
+        if ph is not None and ph.end - ph.start <= 6:
+            for end in range(ph.end - 1, ph.start, -1):
+                noun_end = view.texts[end - 1].islower() and view.lowers[end - 1] in speaker_nouns()
+                found = [sp for sp in self._resolve_phrase(Phrase(ph.start, end), cue.start)
+                         if sp.role == "source" or sp.role == "person" and " " in sp.name.strip()
+                         or noun_end and sp.role in {"group", "anonymous"}]  # "pro-SDF media US forces ..."
+                if found:
+                    return found
+        return []
+
+    def _document_author(self, cue: Cue, noun: int) -> list[Speaker]:
+        """The author named before the document: "according to a CNN report", "according to the
+        English-language Press TV report", "according to the latest SORH estimates"."""
+        view = self.view
+        found: list[Speaker] = []
+        for k in range(cue.end, noun):
+            if k in view.source_at:
+                m = view.source_at[k]
+                found = self._resolve_phrase(Phrase(m.start, m.end), cue.start)
+                break
+        else:
+            k = noun
+            while k - 1 >= cue.end and view.capital(k - 1):
+                k -= 1
+            if k < noun:
+                found = [sp for sp in self._resolve_phrase(Phrase(k, noun), cue.start) if sp.role != "pronoun"]
+            else:  # "according to earlier media reports": the document noun names its speaker
+                k = next((x for x in range(cue.end, noun + 1) if view.lowers[x] in modifier_words()), noun)
+                found = [sp for sp in self._resolve_phrase(Phrase(k, noun + 1), cue.start) if sp.role in {"anonymous", "group"}]
+        # the speaker's words run to the document noun, so the content starts after it
+        return [Speaker(sp.name, sp.kind, sp.role, sp.start, view.ends[noun], sp.affiliation, sp.alignment, sp.source)
+                for sp in found]
 
     def _named_after(self, cue: Cue, hi: int) -> list[Speaker]:
         """"... in the country of Syria said Putin" (commas stripped): the words before the verb end a
@@ -268,6 +397,22 @@ class Attributor:
         j = cue.start - 1
         return j >= lo and (self.view.in_quote[j] or self.view.texts[j] in {",", "”", '"', "’", "'"})
 
+    def _object(self, ph: Phrase | None, floor: int) -> bool:
+        """A phrase after a verb or a preposition other than "with" is an object, not a subject."""
+        if ph is None or ph.start - 1 < floor:
+            return False
+        before = self.view.lowers[ph.start - 1]
+        if before in PREPOSITIONS:
+            return before != "with"
+        return before.isalpha() and self.view.texts[ph.start - 1].islower() and before not in NOT_VERBS
+
+    def _with_subject(self, cue: Cue, floor: int) -> bool:
+        """"... refuted it, with an army source telling Sputnik that ...": the participle has its own subject."""
+        if "with" not in self.view.lowers[max(floor, cue.start - 8):cue.start]:
+            return False
+        ph = left_phrase(self.view, cue.start, floor)
+        return ph is not None and ph.start - 1 >= floor and self.view.lowers[ph.start - 1] == "with"
+
     def _pronoun_before(self, cue: Cue, floor: int) -> bool:
         j = skip_fillers_left(self.view, cue.start, floor)
         return j >= floor and self.view.lowers[j] in {"he", "she", "they", "it"}
@@ -281,9 +426,10 @@ class Attributor:
         return all(self.doc[i].is_punct for i in range(ph.end, hi))
 
     def _after_and(self, cue: Cue, floor: int) -> bool:
-        """"took the town and on Saturday claimed ...": a second verb of the sentence's subject."""
+        """"took the town and on Saturday claimed ...", "had no comment but said ...": a second verb
+        of the sentence's subject."""
         j = skip_fillers_left(self.view, cue.start, floor)
-        return j >= floor and self.view.lowers[j] == "and"
+        return j >= floor and self.view.lowers[j] in {"and", "but"}
 
     def _subject(self, lo: int, end: int) -> list[Speaker]:
         """The speaker phrase opening the sentence, for "However, X downplayed it, saying ..."."""
@@ -311,6 +457,22 @@ class Attributor:
                         return found
                 j = s
             j -= 1
+        return None
+
+    def _recent_group(self, before: int) -> Speaker | None:
+        """The nearest plural group named in this sentence or the one before ("Which areas do the
+        rebels control? They now claim ..."), for "they said"."""
+        sent = self._sentence_index(self.view.idx[before])
+        lo = self.view.char_tokens(self.sentences[max(sent - 1, 0)].start, self.sentences[sent].end)
+        lo = lo[0] if lo else max(0, before - 40)
+        nouns = speaker_nouns()
+        for j in range(before - 1, max(lo, before - 60) - 1, -1):
+            noun = nouns.get(self.view.lowers[j])
+            if noun is None or noun.role == "descriptor" or not noun.noun.endswith("s") or self.view.in_quote[j]:
+                continue
+            found = [sp for sp in describe(self.view, Phrase(_group_start(self.view, j, lo), j + 1))
+                     if sp.role in {"group", "anonymous"}]
+            return found[0] if found else None
         return None
 
     def _person_named(self, s: int, e: int) -> Speaker | None:
@@ -356,6 +518,8 @@ class Attributor:
         name unless it names someone the article has met ("Khalil added")."""
         if sp.role != "person" or sp.source is not None or " " in sp.name.strip():
             return False
+        if PARTICLE_NAME.match(sp.name):
+            return False  # "Al-Zaatari said": a name with its particle is never a common word
         sent = self.sentences[self._sentence_index(sp.start)]
         if self.text[sent.start:sp.start].strip(STRIP + "(["):
             return False
@@ -427,13 +591,17 @@ class Attributor:
         persons = {"person"}
         if word in {"he", "she"}:
             person = self._recent_person(at)
-            last = next((d for d in reversed(self.drafts) if d.speaker.role == "person"
-                         or d.speaker.source is not None and d.speaker.source.category in PERSON_CATEGORIES), None)
+            last = next((d for d in reversed(self.drafts) if _one_person(d.speaker)), None)
             if person is not None and (last is None or person.start > last.speaker.start):
                 return self._resolve(person)
+        if word == "they":
+            group = self._recent_group(at)
+            last = self.drafts[-1].speaker if self.drafts else None
+            if group is not None and (last is None or group.start > last.start and self._sentence_index(group.start)
+                                      != self._sentence_index(last.start)):
+                return self._resolve(group)  # a speaker of the sentence before goes on ("They were forced to admit")
         for d in reversed(self.drafts[-8:]):
-            src = d.speaker.source
-            is_person = d.speaker.role == "person" or (src is not None and src.category in PERSON_CATEGORIES)
+            is_person = _one_person(d.speaker)
             if wanted is None or (is_person if wanted == persons else d.speaker.role in wanted and not is_person):
                 return d.speaker
         return None
@@ -462,6 +630,8 @@ class Attributor:
             head = (self.view.idx[lo], self.view.idx[cue.start])
             if self._words(head) >= 3:
                 return [head], False
+            if self.view.ends[cue.end - 1] < sp.end < after[1]:  # "according to figures compiled by X, ...": after X
+                after = (sp.end + len(self.text[sp.end:after[1]]) - len(self.text[sp.end:after[1]].lstrip(STRIP)), after[1])
             return [after], False
         before = self._quote_before(frame_start, lo)
         if before is not None:
@@ -473,11 +643,18 @@ class Attributor:
             start = self.view.idx[max(lo, prev_end)] if prev_end < hi else self.view.idx[lo]
             if self._words((start, self.view.idx[cue.start])) >= 3:
                 return [(start, self.view.idx[cue.start])], False
-        if self._words(after) < 3 or (cue.end < hi and self.view.lowers[cue.end] in {"on", "in", "during", "at", "while"}
-                                      and sp.start > self.view.idx[lo] + 20 and self._words((self.view.idx[lo], sp.start)) >= 4):
+        first = bisect_left(self.view.idx, after[0])
+        opener = self.view.lowers[first] if after[1] > after[0] and first < len(self.view.lowers) else ""
+        second = self.view.lowers[first + 1] if first + 1 < len(self.view.lowers) else ""
+        short_frame = opener in AFTER_FRAME and not (opener == "at" and second in {"least", "most"}) \
+            and (cue.verb.frame == "say" or self._words(after) <= 7)
+        if self._words(after) < 3 or (short_frame and sp.start > self.view.idx[lo] + 20
+                                      and self._words((self.view.idx[lo], sp.start)) >= 4):
             start = self.view.idx[max(lo, prev_end)] if prev_end < hi else self.view.idx[lo]
-            if self._words((start, min(frame_start, sp.start or frame_start))) >= 3:
-                return [(start, min(frame_start, sp.start or frame_start))], False
+            before = (start, min(frame_start, sp.start or frame_start))
+            if self._words(before) >= 3 and (self.text[before[0]:before[1]].split()[-1].lower() not in JOINING
+                                             or not self._words(after)):
+                return [before], False  # never "Western as well as" (Arab states condemned ...)
         return [after], False
 
     def _words(self, rng: tuple[int, int]) -> int:
@@ -496,12 +673,25 @@ class Attributor:
                 j = next((k + 2 for k in range(j, hi - 1) if self.view.lowers[k] == "as"
                           and self.view.lowers[k + 1] in {"saying", "telling", "stating"}), j)
         that = any(self.view.lowers[k] == "that" for k in range(j, min(j + 5, nxt, hi)))
+        j = self._past_frame(j, min(nxt, hi))
         while j < hi and self.view.lowers[j] in {"that", ",", ":"}:
             j += 1
         end_tok = hi if cue.verb.frame == "relay" or (that and self._nested(j, nxt, hi)) else min(nxt, hi)
         if j >= end_tok:
             return (self.view.idx[min(j, len(doc) - 1)], self.view.idx[min(j, len(doc) - 1)])
         return (self.view.idx[j], self.view.ends[end_tok - 1])
+
+    def _past_frame(self, j: int, end: int) -> int:
+        """"said on Monday in a statement that ...": the words before "that" tell when and how the
+        statement was made, not what it says; the content starts at "that"."""
+        view = self.view
+        for k in range(j, min(j + 10, end)):
+            low = view.lowers[k]
+            if low == "that":
+                return k
+            if not (low in FRAME_WORDS or view.texts[k][:1].isupper() or view.doc[k].like_num):
+                return j
+        return j
 
     def _nested(self, j: int, nxt: int, hi: int) -> bool:
         """"Reuters reported that Kaag revealed that ...": the next verb reports inside this clause."""
@@ -576,6 +766,38 @@ class Attributor:
             d = Draft(last.speaker, last.cue, sent, [(q.start, q.end)], True, last.verb_text)
             self.drafts.insert(at, d)
             keys.insert(at, sent)
+
+
+def _run_on(view: TokenView, ph: Phrase, found: list[Speaker]) -> bool:
+    """"According to Abu Leith women and children were ...": a name run into the clause's subject
+    (commas stripped) reads as one anonymous group; the name alone may be the speaker."""
+    m = view.source_at.get(ph.start)
+    if m is not None and m.end < ph.end and all(sp.source is not m.source for sp in found):
+        # "According to SOHR rebels have lost ...", "according to Al-Manar Syrian forces ...": the source,
+        # then the clause's subject (fighters, or a new name); "SANA reporter" stays one speaker
+        head = speaker_nouns().get(view.lowers[ph.end - 1])
+        return view.capital(m.end) or head is not None and head.kind in {"armed_group", "military"}
+    return all(sp.role == "anonymous" for sp in found) and view.capital(ph.start) and ph.end - ph.start >= 3 \
+        and view.texts[ph.end - 1].islower()
+
+
+def _group_start(view: TokenView, j: int, lo: int) -> int:
+    """The first word of the noun phrase ending on token j ("the Syrian rebels")."""
+    k = j
+    while k - 1 >= lo and view.lowers[k - 1] in modifier_words() and view.lowers[k - 1] not in DETERMINERS:
+        k -= 1
+    return k
+
+
+def _one_person(sp: Speaker) -> bool:
+    """Can "he" or "she" stand for this speaker: a named person, a person-like registry entry, or one
+    person known by role ("an activist", "the spokesman", "a military source")?"""
+    if sp.role == "person" or sp.source is not None and sp.source.category in PERSON_CATEGORIES:
+        return True
+    if sp.role not in {"anonymous", "group"}:
+        return False
+    head = sp.key.rsplit(" ", 1)[-1].rstrip(".")
+    return head in titles() or sp.role == "anonymous" and head in SINGULAR_PEOPLE
 
 
 class _Ranges:

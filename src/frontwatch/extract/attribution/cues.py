@@ -23,6 +23,9 @@ PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being"})
 NOUN_MARKERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these",
                           "those", "such", "no", "any", "of", "latest", "new", "'s", "’s"})
 NEGATIONS = frozenset({"not", "n't", "never", "nor", "no"})
+# "claimed to have killed", "denied to have": a report of the speaker's own act; "said to be" is not
+TO_INFINITIVE_REPORTS = frozenset({"claim", "deny", "admit"})
+DOCUMENT_NOUNS = frozenset({"report", "estimate", "document", "claim", "state", "post", "tweet", "comment"})
 ADVERBS = frozenset({"also", "later", "earlier", "previously", "repeatedly", "strongly", "widely", "first",
                      "reportedly", "allegedly", "already", "further", "then", "recently", "publicly"})
 
@@ -58,6 +61,9 @@ def find_cues(doc: Doc, in_quote: list[bool], lowers: list[str] | None = None) -
         if s < last_end or in_quote[s]:
             continue
         verb = ACCORDING if form == "according to" else verbs()[form]
+        if out and out[-1].verb.frame == "according" and s - out[-1].end <= 7 and verb.lemma in DOCUMENT_NOUNS \
+                and not form.endswith(("ed", "ing")) and not any(lowers[k] in ".,;:" for k in range(out[-1].end, s)):
+            continue  # "according to a February report by ...": the noun the attribution names
         cue = _qualify(doc, lowers, s, e, verb)
         if cue is not None:
             out.append(cue)
@@ -72,6 +78,12 @@ def _prev(lowers: list[str], s: int) -> int:
     return j
 
 
+def _plural_noun(prev: str, verb: Verb) -> bool:
+    """"Earlier reports said", "Western states said": a verb form ending in -s before another
+    reporting verb is the plural noun that speaks ("has said" is an auxiliary, not listed)."""
+    return prev.endswith("s") and prev != verb.form and not verb.form.endswith("s")
+
+
 def _qualify(doc: Doc, lowers: list[str], s: int, e: int, verb: Verb) -> Cue | None:
     if verb.frame == "according":
         return Cue(s, e, verb)
@@ -81,18 +93,25 @@ def _qualify(doc: Doc, lowers: list[str], s: int, e: int, verb: Verb) -> Cue | N
     prev = lowers[j] if j >= 0 else ""
     nxt = lowers[e] if e < len(lowers) else ""
     nxt2 = lowers[e + 1] if e + 1 < len(lowers) else ""
+    if verb.form.endswith("s") and prev in verbs() and not verb.participle and (doc[j].text.islower() or prev.endswith("ing")):
+        return None  # "Quoting reports from ...": the noun after a verb, not a report
     if prev in NEGATIONS or prev in NOUN_MARKERS or (prev in verbs() and doc[j].text.islower()
-                                                      and not (verb.participle or verb.frame == "relay")):
+                                                      and not (verb.participle or verb.frame == "relay")
+                                                      and not _plural_noun(prev, verb)):
         return None  # "has not said", "the claims", "denied reports": no report here ("said citing" is)
     if j >= 0 and doc[j].like_num and verb.form.endswith("ed") and nxt.isalpha() \
             and nxt not in {"that", "on", "in", "to", "by", "and"}:
         return None  # "1.2 million registered refugees": an adjective, not a report
+    if verb.lemma == "describe" and nxt == "as" and not {"what", "which", "whom"} & set(lowers[max(0, s - 5):s]):
+        return None  # "18 men described as soldiers": a passive description ("what Ankara described as" speaks)
     if verb.lemma == "report" and verb.participle and nxt == "from":
         return None  # "reporting from Beirut", "reporting from around the world": a credit line
-    if nxt == "to" and nxt2 in {"be", "have", "been"}:
+    passive_infinitive = nxt2 in {"be", "been"} or nxt2 == "have" and e + 2 < len(lowers) and lowers[e + 2] == "been"
+    if nxt == "to" and nxt2 in {"be", "have", "been"} and (verb.lemma not in TO_INFINITIVE_REPORTS or prev in PASSIVE_AUX
+                                                          or passive_infinitive):
         return None
-    if verb.lemma == "claim" and (nxt in {"lives", "more"} or nxt2 == "lives"):
-        return None
+    if verb.lemma == "claim" and (nxt in {"lives", "more"} or "lives" in lowers[e:e + 5] or "life" in lowers[e:e + 3]):
+        return None  # "the war has claimed over 470000 lives": a toll, not a claim
     if prev in PASSIVE_AUX or prev == "as" and nxt == "by":
         return Cue(s, e, verb, by_agent=True) if nxt == "by" else None
     if nxt == "by":

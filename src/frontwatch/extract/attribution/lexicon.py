@@ -93,3 +93,9 @@ def countries() -> tuple[dict[str, Country], dict[str, Country]]:
         for a in split_list(row["adjectives"]):
             adjectives[a.lower()] = country
     return names, adjectives
+
+
+@lru_cache(maxsize=1)
+def media_heads() -> frozenset[str]:
+    """Last words of news media names ("Mail", "Post", "News"), lower case."""
+    return frozenset(r["word"] for r in read_rows("attribution", "media_heads.csv"))

@@ -8,6 +8,7 @@ one, when an article and a title word follow the name ("Hadi Abdullah a Syrian a
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,7 +82,15 @@ ORG_HEADS = frozenset({"institute", "army", "group", "committee", "committees", 
                        "authority", "administration", "service", "services", "channel", "television",
                        "fund", "programme", "program", "society", "association", "crescent", "cross",
                        "helmets", "defence", "defense", "guard", "guards", "unit", "units", "press", "staff",
-                       "staffs", "directorate", "headquarters", "assembly", "parliament", "bureau", "mission"})
+                       "staffs", "directorate", "headquarters", "assembly", "parliament", "bureau", "mission",
+                       "federation", "alliance", "league"})
+
+
+DASHES = frozenset({"--", "—", "–"})
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")   # "the 13th Division"
+# Words between a speaker noun and the place that locates it ("a correspondent in east Aleppo")
+PLACE_QUALIFIERS = frozenset({"east", "west", "north", "south", "eastern", "western", "northern", "southern",
+                              "central", "rural", "besieged", "rebel-held", "government-held", "opposition-held"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +148,15 @@ class TokenView:
         found = self._capital.get(i)
         if found is None:
             t = self.texts[i]
-            found = t[:1].isupper() and t.rstrip(".").lower() not in STOP_CAPS and any(c.isalpha() for c in t)
+            found = t[:1].isupper() and any(c.isalpha() for c in t) and (
+                t.rstrip(".").lower() not in STOP_CAPS or self._inside_name(i))
             self._capital[i] = found
         return found
+
+    def _inside_name(self, i: int) -> bool:
+        """"Human Rights Watch", "Siege Watch": a stop word such as Watch ends a name after a capital."""
+        return self.lowers[i] == "watch" and i > 0 and self.texts[i - 1][:1].isupper() \
+            and self.lowers[i - 1] not in STOP_CAPS
 
     def name_like(self, i: int) -> bool:
         low = self.lower(i)
@@ -157,7 +172,8 @@ class TokenView:
         low = self.lower(i)
         if self.place(i):
             return False
-        return (self.name_like(i) or low in modifier_words() or low in POSSESSIVE)
+        return (self.name_like(i) or low in modifier_words() or low in POSSESSIVE
+                or low[:1].isdigit() and ORDINAL.match(low) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +220,11 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     if j >= lo and view.texts[j] == ",":
         k = _appositive_comma(view, j, lo)
         if k is None:
+            return _titled_name(view, j, lo)
+        appositive, j = (k + 1, j), k - 1
+    elif j >= lo and (view.texts[j] == ")" or view.texts[j] in DASHES):
+        k = _aside_opening(view, j, lo)
+        if k is None:
             return None
         appositive, j = (k + 1, j), k - 1
     end = j + 1
@@ -213,10 +234,44 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     return _indefinite_appositive(view, start, end, lo) or Phrase(start, end, appositive)
 
 
+def _aside_opening(view: TokenView, j: int, lo: int) -> int | None:
+    """For a ")" or dash at j closing an aside after a name ("Doctors Without Borders (MSF) said",
+    "The Brigades -- one of the Arab components -- also said"), the token that opens it."""
+    opening = "(" if view.texts[j] == ")" else None
+    for k in range(j - 1, max(lo, j - 30) - 1, -1):
+        t = view.texts[k]
+        if view.in_quote[k] or t in {".", ";", "!", "?", "”", '"', "“"}:
+            return None
+        if (t == opening) if opening else (t in DASHES):
+            return k if k + 1 < j and k - 1 >= lo and view.np_word(k - 1) else None
+        if t in {"(", ")"} or (opening is None and t in DASHES):
+            return None
+    return None
+
+
+def _titled_name(view: TokenView, j: int, lo: int) -> Phrase | None:
+    """"Chief Correspondent, Elijah J. Magnier, reported": a name set off by commas after its title."""
+    k = j - 1
+    while k >= lo and k > j - 6 and view.texts[k] != "," and (view.name_like(k) or view.texts[k] == "."):
+        k -= 1
+    if k < lo or k == j - 1 or view.texts[k] != "," or k - 1 < lo:
+        return None
+    names = [i for i in range(k + 1, j) if view.texts[i] != "."]
+    if len(names) < 2 or not all(view.capital(i) for i in names) or any(view.place(i) for i in names):
+        return None
+    title = view.lower(k - 1).rstrip(".")
+    if title not in title_words() or view.in_quote[k - 1]:
+        return None
+    start = _trim_start(view, _walk_left(view, k - 1, lo), k)
+    return Phrase(k + 1, j, (start, k))
+
+
 def _before_place(view: TokenView, j: int, lo: int) -> int:
     """"A medical source in Aleppo said": step back over a place that locates the speaker."""
     k = j
     while k >= lo and view.place(k):
+        k -= 1
+    while k < j and k >= lo and view.lower(k) in PLACE_QUALIFIERS:
         k -= 1
     if k == j or k - 1 < lo or view.lower(k) not in {"in", "at", "from"}:
         return j
@@ -250,7 +305,7 @@ def relative_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     for k in range(i - 1, max(lo, i - 25) - 1, -1):
         if view.texts[k] in {".", ";", "“", "”", '"'} or view.in_quote[k]:
             return None
-        if view.lower(k) in {"which", "who", "that"} and k - 1 >= lo and view.np_word(k - 1):
+        if view.lower(k) in {"which", "who", "that"} and k - 1 >= lo and (view.np_word(k - 1) or view.place(k - 1)):
             ph = left_phrase(view, k, lo)
             return Phrase(ph.start, ph.end, (k, i)) if ph else None
     return None
@@ -275,7 +330,8 @@ def _walk_left(view: TokenView, j: int, lo: int) -> int:
         if low in CONNECTORS or low == "and" or low == "in":
             if start == end or j - 1 < lo or not view.np_word(j - 1) or view.in_quote[j - 1]:
                 break
-            if low == "in" and view.lower(j - 1) not in speaker_nouns():
+            if low == "in" and (view.lower(j - 1) not in speaker_nouns()
+                                or j - 2 >= lo and view.texts[j - 1][:1].isupper() and view.name_like(j - 2)):
                 break
         elif view.place(j) and _bare_head(view, start, end):
             pass  # "a source from Sinjar hospital": the place only names the hospital

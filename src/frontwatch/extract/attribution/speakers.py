@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .lexicon import countries, speaker_nouns, titles, title_words
+from .lexicon import countries, media_heads, speaker_nouns, titles, title_words
 from .phrases import (CONNECTORS, DETERMINERS, ORG_HEADS, PARTICLES, PLACE_HEADS, POSSESSIVE, PRONOUNS, Phrase,
                       TokenView)
 from .registry import Source, lookup
@@ -42,12 +42,24 @@ def describe(view: TokenView, phrase: Phrase) -> list[Speaker]:
     """The speakers a phrase names; coordinated phrases ("X and Y said") give several."""
     parts, cur = [], phrase.start
     for i in range(phrase.start, phrase.end):
-        if view.lower(i) == "and" and i not in view.source_at:
+        if view.lower(i) == "and" and i not in view.source_at and not _inside_title(view, cur, i, phrase.end):
             parts.append((cur, i))
             cur = i + 1
     parts.append((cur, phrase.end))
     out = [_describe_part(view, a, b, phrase.appositive if b == phrase.end else None) for a, b in parts if b > a]
     return [s for s in out if s is not None]
+
+
+def _inside_title(view: TokenView, cur: int, i: int, end: int) -> bool:
+    """"International Federation of Red Cross and Red Crescent Societies": an "and" between capitals
+    after "of/for" inside one name joins words of the name, not two speakers."""
+    # "of/for" inside a registry name ("the Syrian Observatory for Human Rights and activist X") do not count
+    names, adjectives = countries()
+    if i + 1 < end and (view.lower(i + 1) in title_words() or view.lower(i + 1) in adjectives
+                        or view.lower(i + 1) in names or any(view.lower(k).rstrip(".") in titles() for k in range(cur, i))):
+        return False  # "Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov": two people
+    return 0 < i < end - 1 and view.capital(i - 1) and view.capital(i + 1) \
+        and any(view.lower(k) in {"of", "for"} and k not in view.source_at for k in range(cur, i))
 
 
 def _segments(view: TokenView, a: int, b: int) -> list[tuple[int, int]]:
@@ -66,10 +78,26 @@ def _describe_part(view: TokenView, a: int, b: int, appositive) -> Speaker | Non
     segs = _segments(view, a, b)
     head, tails = segs[0], segs[1:]
     extra = tails + ([appositive] if appositive else [])
+    media = _media_name(view, *head)
+    if media is not None:
+        return media
     person = _person(view, *head) or _trailing_person(view, head, tails)
     if person:
         return _person_speaker(view, person, (a, b), extra)
     return _body_speaker(view, head, extra)
+
+
+def _media_name(view: TokenView, a: int, b: int) -> Speaker | None:
+    """"The Daily Mail", "Al-Masdar News": a capitalised name ending on a news-media word, unless
+    the sources registry names it (it then knows the outlet better)."""
+    while a < b and view.lower(a) in DETERMINERS:
+        a += 1
+    if b - a < 2 or view.lower(b - 1) not in media_heads() or not view.capital(b - 1) \
+            or any(i in view.source_at for i in range(a, b)):
+        return None
+    if not all(view.capital(i) or view.lower(i) in PARTICLES | POSSESSIVE for i in range(a, b)):
+        return None
+    return Speaker(_text(view, a, b), "media", "group", view.idx[a], view.ends[b - 1])
 
 
 def is_name_token(view: TokenView, i: int) -> bool:
@@ -127,6 +155,8 @@ def _person(view: TokenView, a: int, b: int) -> tuple[int, int] | None:
         return None  # "the United States", "Saudi Arabia": a state, not a person
     if e < b and view.lower(e) not in POSSESSIVE and not _only_titles_after(view, e, b):
         return None  # "Aleppo-based activist X" ends on the name; "X forces" is a body
+    if e < b and view.lower(e) in POSSESSIVE and view.capital(b - 1) and view.lower(b - 1) in ORG_HEADS:
+        return None  # "Jane's Information Group": a body named after someone
     return (s, e)
 
 
@@ -266,10 +296,12 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     words = _words(view, [(a, b)] + list(extra))
     match = next((view.source_at[i] for i in range(a, b) if i in view.source_at), None)
     noun = _head_noun(view, a, b)
+    if match is not None:
+        start = view.idx[_source_start(view, a, match.start)]
     if match is not None and (match.end >= b or (noun and noun.role == "descriptor")):
         src = match.source
         return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)
-    if extra and view.lower(b - 1) in ORG_HEADS and view.capital(b - 1) and view.lowers[b] == "of" \
+    if extra and view.lower(b - 1) in ORG_HEADS and view.capital(b - 1) and view.lowers[b] in {"of", "for"} \
             and view.capital(extra[0][1] - 1):
         b = extra[0][1]  # "United States Department of Defense", "the Army of Conquest": one name
         text, end = _text(view, a, b), view.ends[b - 1]
@@ -311,6 +343,17 @@ def _head_noun(view: TokenView, a: int, b: int):
     return None
 
 
+def _source_start(view: TokenView, a: int, at: int) -> int:
+    """Where the words naming a registry source start: after another noun phrase run into it
+    ("two women SANA news agency reported", commas stripped), else at the phrase start."""
+    nouns = speaker_nouns()
+    for k in range(at - 1, a - 1, -1):
+        noun = nouns.get(view.lower(k))
+        if noun is not None and noun.role != "descriptor" and view.texts[k].islower():
+            return k + 1
+    return a
+
+
 def _noun_speaker(view, text, noun, match, country, words, start, end, extra) -> Speaker:
     affiliation, aff_src = _affiliation(view, list(extra))
     src = match.source if match is not None else aff_src
@@ -322,8 +365,14 @@ def _noun_speaker(view, text, noun, match, country, words, start, end, extra) ->
     alignment = (src.alignment if src else None) or noun.alignment or _side_words(words)
     if alignment is None and country is not None and kind in GOVERNMENT_KINDS | {"media"}:
         alignment = country.alignment
+    if src is not None and noun.role == "group" and src.kind == noun.kind and src.category not in PERSON_CATEGORIES:
+        return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)  # "monitors at SOHR"
     if noun.noun in {"report", "website"}:  # "a report by Human Rights Watch": the body speaks
         if src is not None:
             return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)
         return Speaker(affiliation, "media", "group", start, end) if affiliation else None
-    return Speaker(text, kind, noun.role, start, end, (src.name if src else affiliation), alignment)
+    role = noun.role
+    words = text.split()
+    if role == "descriptor" and len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
+        role = "group"  # "Jane's Information Group": a name, not a back-reference to one
+    return Speaker(text, kind, role, start, end, (src.name if src else affiliation), alignment)

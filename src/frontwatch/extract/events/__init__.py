@@ -13,9 +13,11 @@ and fighting statements of the `control` layer. The steps, numbered as in `event
    ago") or whose own dates lie well before the story's date;
 4. give each place of a sentence to its nearest trigger; a trigger with no named place yields
    no event (the scored list has only placed events, and unplaced ones are mostly generic);
+   places listed side by side ("struck A, B and C") are each a place of the occurrence;
 5. add captures and fights from the `control` layer;
 6. merge mentions of one occurrence: the same type at the same place in one article is one
-   event unless the mentions carry different explicit days, different actors, or the later one
+   event unless the mentions carry different explicit days (or months: "In June" is not "On 3
+   August", but may be "On 3 June"), different actors, or the later one
    is told as new ("another strike", "an air raid"); "the attack" told again after an attack is
    that attack, not a new one. A headline repeats the body; a city named beside the village
    inside it where the same thing happened adds nothing (keep the most specific place).
@@ -31,9 +33,9 @@ from ...records import Event, PlaceRef, Span
 from ..timex import date_for_sentence
 from .background import is_background, story_day, times_by_sentence
 from .merging import Candidate, drop_back_references, merge
-from .placing import (anaphoric_place, assign_places, has_anaphoric_object, place_key, place_ref,
+from .placing import (anaphoric_place, assign_places, has_anaphoric_object, list_groups, place_key, place_ref,
                       places_by_sentence, speech_marks)
-from .triggers import SKIP_ZONES, Trigger, lexicon, sentence_of, triggers_of
+from .triggers import SKIP_ZONES, Trigger, is_irrealis, is_purpose, lexicon, sentence_of, triggers_of
 
 __all__ = ["events_stage", "lexicon"]
 
@@ -104,7 +106,23 @@ def explicit_day(own_times: list, published: str | None, text: str = "", idx: in
     written = [" ".join(t.text.split()) for t in own_times if t.value is None and DAY_WRITTEN.search(t.text)]
     if written:
         return "text:" + written[0].lower()
-    return f"next:{idx}" if NEXT_DAY.search(text) else None
+    if NEXT_DAY.search(text) or DAYS_LATER.search(text):
+        return f"next:{idx}"
+    return coarse_day(own_times, published)
+
+
+DAYS_LATER = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a few)\s+days\s+later\b", re.I)
+
+
+def coarse_day(own_times: list, published: str | None) -> str | None:
+    """A month or year the sentence itself is set in ("In June, ...", "in 2014"), as "month:2016-06"
+    or "year:2014": a mention told in another month is another occurrence, while one told on a day
+    of that month may be the same (merging.compatible_days). The publication month ("earlier this
+    month") tells nothing apart."""
+    for t in own_times:
+        if t.precision in ("month", "year") and t.value and not (published or "").startswith(t.value):
+            return f"{t.precision}:{t.value}"
+    return None
 
 
 CARRY_SENTENCES = 4  # how far back in its paragraph a sentence takes its day from
@@ -141,6 +159,7 @@ class SentenceFacts:
     claims: list
     background: set[int]
     countries: dict[str, str]   # place key -> country, for places that come without one (control)
+    listed: dict[int, int] = field(default_factory=dict)   # place mention start -> its list (`list_groups`)
     memo: dict[int, tuple] = field(default_factory=dict)   # sentence index -> `sentence_traits`
 
 
@@ -150,10 +169,12 @@ def sentence_facts(analysis: Analysis) -> SentenceFacts:
     ref = story_day(analysis, times)
     background = {s.index for s in analysis["sentences"]
                   if s.text.rstrip().endswith("?") or is_background(s.text, times.get(s.index, []), ref, lex)}
-    return SentenceFacts(times, places_by_sentence(analysis), by_sentence(analysis.get("actors"), analysis),
+    places = places_by_sentence(analysis)
+    return SentenceFacts(times, places, by_sentence(analysis.get("actors"), analysis),
                          by_sentence(analysis.get("figures"), analysis), analysis.get("claims") or [],
                          background, {place_key(place_ref(p)): p.country for p in analysis.get("places") or []
-                                      if p.country})
+                                      if p.country},
+                         list_groups(analysis.doc.text, [p for ps in places.values() for p in ps]))
 
 
 def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, place, char: tuple[int, int],
@@ -175,7 +196,7 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
     return Candidate(event, day, trigger.definite if trigger else False,
                      trigger.fresh if trigger else 0, zone, trigger.cls if trigger else "",
                      frozenset(f.low if f.low is not None else f.high for f in facts.figures.get(idx, [])) - {None},
-                     elsewhere, lowered)
+                     elsewhere, lowered, facts.listed.get(place.span.start) if hasattr(place, "span") else None)
 
 
 def sentence_traits(analysis: Analysis, facts: SentenceFacts, idx: int) -> tuple[str | None, bool, str]:
@@ -200,18 +221,18 @@ def trigger_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
     all_places = sorted((p for ps in facts.places.values() for p in ps), key=lambda p: p.span.start)
     out = []
     for idx, triggers in grouped.items():
-        pairs = place_triggers(analysis, triggers, facts.places.get(idx, []), all_places, speech)
+        pairs = place_triggers(analysis, triggers, facts.places.get(idx, []), all_places, speech, facts.listed)
         out += [make_event(analysis, facts, idx, t.type, p, (t.char_start, t.char_end), t) for t, p in pairs]
     return out
 
 
 def place_triggers(analysis: Analysis, triggers: list[Trigger], places: list, all_places: list,
-                   speech: list[int]) -> list[tuple[Trigger, object]]:
+                   speech: list[int], listed: dict[int, int]) -> list[tuple[Trigger, object]]:
     """(trigger, place) pairs of one sentence: "fleeing the city" takes the city named before;
     other triggers take the sentence's places, and failing those, "the town" named before."""
     doc, text = analysis["tokens"], analysis.doc.text
     direct = {id(t): anaphoric_place(doc, t, all_places, text) for t in triggers if has_anaphoric_object(doc, t)}
-    pairs = [(t, p) for t, p in assign_places(triggers, places, doc, speech) if direct.get(id(t)) is None]
+    pairs = [(t, p) for t, p in assign_places(triggers, places, doc, speech, listed) if direct.get(id(t)) is None]
     placed = {id(t) for t, _ in pairs}
     for t in triggers:
         if id(t) not in placed:
@@ -231,7 +252,8 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
         kind = CONTROL_EVENTS.get(c.change)
         idx = sentence_of(starts, c.span.start)
         if kind is None or c.place is None or idx in facts.background or \
-                getattr(analysis["sentences"][idx], "zone", "body") in SKIP_ZONES:
+                getattr(analysis["sentences"][idx], "zone", "body") in SKIP_ZONES or \
+                only_aimed_at(analysis, c.span.start, c.span.end, idx):
             continue
         cand = make_event(analysis, facts, idx, kind, c.place, (c.span.start, c.span.end))
         if c.change == "lost":
@@ -243,6 +265,23 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
             cand.event.date, cand.event.date_precision = c.date, c.date_precision
         out.append(cand)
     return out
+
+
+def only_aimed_at(analysis: Analysis, start: int, end: int, idx: int) -> bool:
+    """A control row whose capture word is only aimed at or announced ("their goal of capturing
+    al-Bab", "vowed to retake"), by the rules that drop such a trigger (triggers.is_purpose,
+    triggers.is_irrealis)."""
+    doc, lex = analysis["tokens"], lexicon()
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None:
+        return False
+    for tok in words:
+        if lex.triggers.get(tok.lower_, ("",))[0] in ("capture", "take"):
+            one = doc[tok.i:tok.i + 1]
+            if is_purpose(doc, one, "capture", lex) or \
+                    is_irrealis(one, analysis["sentences"][idx], analysis.doc.text, lex):
+                return True
+    return False
 
 
 @stage("events", produces="events",

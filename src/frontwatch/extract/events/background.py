@@ -65,18 +65,34 @@ def story_day(analysis: Analysis, times: dict[int, list]) -> date | None:
 
     News is set on its publication day. A text whose lead is set years before its publication
     (an encyclopaedic narrative, "The 2016 Khanasir offensive was ...", or a retrospective) is
-    set at the latest date its lead names: measuring from the publication day would discard the
-    whole narrative. An undated text is set at the latest date its lead names, failing that the
-    latest date it names (a page's retrieval date may be the latest of all).
+    set at the start of the period its lead names: measuring from the publication day would
+    discard the whole narrative, and measuring from the lead's latest date would discard the
+    first years of a campaign told as "2012-2016". An undated text is set the same way, failing a
+    dated lead at its median date: its latest date may be an aftermath or a retrieval date years
+    after the battle, which would make the whole battle history.
     """
     ref = _iso_day(analysis.doc.published)
     # only dates that write their year: a bare "21 February" was resolved against `ref` itself
-    lead = _ends([t for i in range(LEAD_SENTENCES) for t in times.get(i, []) if YEAR_WRITTEN.search(t.text)])
+    lead_times = [t for i in range(LEAD_SENTENCES) for t in times.get(i, []) if YEAR_WRITTEN.search(t.text)]
+    lead = _ends(lead_times)
+    starts = period_start([[t for t in times.get(i, []) if YEAR_WRITTEN.search(t.text)] for i in range(LEAD_SENTENCES)])
     if ref is None:  # an undated text (an encyclopaedia page) is set when its lead says
-        return max(lead) if lead else max(_ends([t for ts in times.values() for t in ts]), default=None)
+        if starts:
+            return min(starts)
+        every = sorted(_ends([t for ts in times.values() for t in ts]))
+        return every[len(every) // 2] if every else None
     if lead and (ref - max(lead)).days > BACKGROUND_DAYS:
-        return max(lead)
+        return min(starts) if starts else max(lead)
     return ref
+
+
+def period_start(lead: list[list]) -> list[date]:
+    """The first days named by the first lead sentence that writes a year ("The 2016 Khanasir
+    offensive", "began on 19 July 2012 ... until 22 December 2016"): where the story starts. A
+    later lead sentence may already tell history ("Protests had begun in 2011"). `lead` holds
+    the year-written time expressions of each lead sentence."""
+    first = next((ts for ts in lead if ts), [])
+    return [d for d in (_iso_day(t.value) for t in first) if d is not None]
 
 
 @lru_cache(maxsize=4)

@@ -7,6 +7,7 @@ place in one sentence are one occurrence; "the attack" after an attack was told 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ...records import Event, PlaceRef
@@ -32,6 +33,7 @@ class Candidate:
     victims: frozenset = frozenset()  # the counts of people its sentence reports (killed, wounded)
     elsewhere: bool = False  # its sentence says "elsewhere", "in other parts": not the place told before
     sentence: str = ""       # its sentence's text, lower-cased
+    listed: int | None = None  # the list its place was named in ("struck A, B and C"; placing.list_groups)
 
 
 def drop_back_references(candidates: list[Candidate]) -> list[Candidate]:
@@ -133,7 +135,7 @@ def merge_key(c: Candidate) -> tuple:
 def _distinct(c: Candidate, g: Candidate) -> bool:
     """Whether a later mention is a second occurrence rather than the first told again: another
     day, another warring side striking, or told as new ("another strike", "an air raid") in a later sentence."""
-    if c.day and g.day and c.day != g.day:
+    if c.day and g.day and not compatible_days(c.day, g.day):
         return True
     if (c.day or "").startswith("next:") and c.day != g.day:
         return True  # "The following morning, ..." moves the story on a day
@@ -147,6 +149,27 @@ def _distinct(c: Candidate, g: Candidate) -> bool:
         return False  # every party of a fight acts, and a control row names only one of them
     mine, theirs = _armed_sides(c.event), _armed_sides(g.event)
     return bool(mine and theirs and not mine & theirs)
+
+
+def compatible_days(a: str, b: str) -> bool:
+    """Whether two day keys can name one occurrence: the same key, or a month or year
+    ("month:2016-08", "year:2016") and a day or month inside it."""
+    if a == b:
+        return True
+    if a.startswith(("next:", "text:")) or b.startswith(("next:", "text:")):
+        return False
+    (coarse, key), (fine, _) = sorted(((k.split(":", 1)[-1], k) for k in (a, b)), key=lambda v: len(v[0]))
+    return coarse != fine and COARSE.match(key) is not None and fine.startswith(coarse)
+
+
+COARSE = re.compile(r"^(?:month|year):")
+
+
+def finer_day(kept: str | None, new: str | None) -> str | None:
+    """The day a merged occurrence is known by: a day found later refines a month or year."""
+    if kept is None or (new is not None and kept.startswith(("month:", "year:")) and not new.startswith(("month:", "year:"))):
+        return new
+    return kept
 
 
 def _armed_sides(event: Event) -> set[str]:
@@ -182,14 +205,16 @@ def _inside(fine: PlaceRef, coarse: PlaceRef, widen: float = 1.0) -> bool:
 def drop_enclosing(candidates: list[Candidate]) -> list[Candidate]:
     """One occurrence told at two levels in one sentence ("a mortar attack on a district of
     Deir ez-Zor city") keeps the most specific place. Captures are left alone: taking a village
-    and taking the province are two facts."""
+    and taking the province are two facts; so are places listed side by side ("jets struck Douma
+    and Harasta"), each a target of its own."""
     by_key: dict[tuple, list[Candidate]] = {}
     for c in candidates:
         by_key.setdefault((c.event.span.sentence, _family(c.event.type)), []).append(c)
     out = []
     for c in candidates:
         peers = by_key[(c.event.span.sentence, _family(c.event.type))]
-        if c.event.type != "capture" and any(_inside(p.event.place, c.event.place) for p in peers if p is not c):
+        if c.event.type != "capture" and any(_inside(p.event.place, c.event.place) for p in peers
+                                             if p is not c and not (c.listed is not None and c.listed == p.listed)):
             continue
         out.append(c)
     return out
@@ -260,5 +285,5 @@ def merge(candidates: list[Candidate]) -> list[Event]:
             group.append(c)
         else:
             _absorb(target.event, c.event)
-            target.day = target.day or c.day
+            target.day = finer_day(target.day, c.day)
     return sorted((c.event for g in kept.values() for c in g), key=lambda e: e.span.start)

@@ -5,11 +5,14 @@ locate an unnamed one ("a base east of Aleppo"), origins and destinations ("figh
 Idlib", except where people fled from), where shooters were stationed, a province that only
 says where a town lies ("Kafr Zeita in Hama province"), names the actors layer claims
 ("Syrian" jets), rivers, and places beyond a reporting verb ("..., he said in Ramallah").
-"The city" next to a trigger refers back to the last city named.
+"The city" next to a trigger, or as the subject of a passive ("the town was shelled"), refers
+back to the last city named. Places listed side by side ("A, B and C") share their trigger and
+their role, and none is a qualifier of another.
 """
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy
 from spacy.tokens import Doc, Span as TokenSpan
@@ -24,7 +27,8 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 
 UNNAMED_FEATURES = {"base", "airbase", "town", "village", "city", "area", "areas", "position",
                     "positions", "checkpoint", "hill", "road", "highway", "district", "camp",
-                    "neighbourhood", "neighborhood", "villages", "towns", "site", "facility"}
+                    "neighbourhood", "neighborhood", "villages", "towns", "site", "facility",
+                    "hills", "hilltop", "hilltops", "farms", "points", "checkpoints", "outposts", "sites"}
 
 
 DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles", "mi", "metres", "meters"}
@@ -82,17 +86,19 @@ def is_reference_point(doc: Doc, span: TokenSpan) -> bool:
             return True  # "three villages to the east of Akhtarin"
         head = prev[:-2]
     elif len(prev) >= 2 and prev[-1] in {"near", "outside"}:
-        head = prev[:-1]
+        head = [doc[i].lower_ for i in range(max(0, span.start - 9), span.start - 6)] + prev[:-1]
     else:
         return False
-    # "a base east of Aleppo", "160 km southwest of Raqqa": the place only measures from
-    return any(w in UNNAMED_FEATURES for w in head[-3:]) or bool(head and head[-1] in DISTANCE_UNITS)
+    # "a base east of Aleppo", "160 km southwest of Raqqa", "six villages in a counter-attack
+    # near al-Rai": the place only measures from
+    return any(w in UNNAMED_FEATURES for w in head[-6:]) or bool(head and head[-1] in DISTANCE_UNITS)
 
 
 STATIONED = {"based", "positioned", "stationed", "deployed", "holed"}
 
 
 ROLE_SKIP = {"the", "city", "town", "village", "of", "province", "capital", "countryside", "in", "rural",
+             "towns", "villages", "cities", "neighbourhoods", "neighborhoods", "districts",
              "northern", "southern", "eastern", "western", "central", "outskirts", "'s", "’s"}
 
 
@@ -116,6 +122,31 @@ QUALIFIER_GLUE = {"in", "the", "of", ",", "near", "province", "governorate", "co
                   "airport", "airbase", "base", "vicinity"}
 
 
+LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:and|or|as well as|&)\s+)?(?:the\s+)?"
+                      r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?|suburbs?)\s+of\s+)?$",
+                      re.I)
+CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b|&", re.I)
+
+
+def list_groups(text: str, places: list) -> dict[int, int]:
+    """Places named in one list ("struck Kafr Nabl, Khan Shaykhun and Maarat al-Numan"): the
+    start of each listed place mention -> the start of its list's first member. A list needs a
+    conjunction, so "Kafr Zeita, Hama" (a town and where it lies) is no list. Each member of a
+    list is a target of its own, never a qualifier of another."""
+    ordered = sorted(places, key=lambda p: p.span.start)
+    groups: list[list] = []
+    joined: list[bool] = []
+    for prev, cur in zip([None] + ordered[:-1], ordered):
+        gap = text[prev.span.end:cur.span.start] if prev is not None else None
+        if gap is not None and LIST_GAP.match(gap):
+            groups[-1].append(cur)
+            joined[-1] = joined[-1] or bool(CONJUNCTION.search(gap))
+        else:
+            groups.append([cur])
+            joined.append(False)
+    return {p.span.start: g[0].span.start for g, j in zip(groups, joined) if j and len(g) > 1 for p in g}
+
+
 def is_qualifier(doc: Doc, fine: TokenSpan, fine_level: str, coarse: TokenSpan, coarse_level: str) -> bool:
     """A coarser place that only says where a finer one lies ("Kafr Zeita in Hama province")."""
     if LEVEL_RANK.get(coarse_level, 2) <= LEVEL_RANK.get(fine_level, 2) or coarse.start < fine.end:
@@ -135,9 +166,17 @@ def is_framing(doc: Doc, span: TokenSpan) -> bool:
     return i >= 0 and doc[i].text == "In" and span.end < len(doc) and doc[span.end].text == ","
 
 
+def lower_array(doc: Doc) -> numpy.ndarray:
+    """The lower-case form ids of every token, read once per document (kept in user_data)."""
+    lower = doc.user_data.get("events.lower")
+    if lower is None:
+        lower = doc.user_data["events.lower"] = doc.to_array("LOWER")
+    return lower
+
+
 def speech_marks(doc: Doc) -> list[int]:
     """Token positions of reporting words ("said", "told"), found once per document."""
-    lower = doc.to_array("LOWER")
+    lower = lower_array(doc)
     found = numpy.zeros(len(lower), dtype=bool)
     for word in SPEECH:          # eight comparisons in numpy: `isin` costs more on short arrays
         found |= lower == doc.vocab.strings.add(word)
@@ -192,11 +231,14 @@ def claim_leftovers(triggers: list[Trigger], spans: list, chosen: dict, doc: Doc
             chosen[id(t)] = [(t, p, s)]
 
 
-def assign_places(triggers: list[Trigger], places: list, doc: Doc, speech: list[int]) -> list[tuple[Trigger, object]]:
+def assign_places(triggers: list[Trigger], places: list, doc: Doc, speech: list[int],
+                  listed: dict[int, int]) -> list[tuple[Trigger, object]]:
     """Give each place of a sentence to its nearest eligible trigger, leaving out places that
-    only locate another one, and places whose role does not fit (`role_fits`)."""
+    only locate another one, and places whose role does not fit (`role_fits`). `listed` tells
+    the places named in one list (`list_groups`)."""
     spans = [(p, token_span(doc, p)) for p in places]
     spans = [(p, s, role_word(doc, s)) for p, s in spans if s is not None and not is_reference_point(doc, s)]
+    spans = list_roles(spans, listed)
     chosen: dict[int, list] = {}
     for p, span, role in spans:
         options = [t for t in triggers if eligible(t, doc, span, speech)]
@@ -206,34 +248,104 @@ def assign_places(triggers: list[Trigger], places: list, doc: Doc, speech: list[
         if role_fits(role, best.type):
             chosen.setdefault(id(best), []).append((best, p, span))
     claim_leftovers(triggers, spans, chosen, doc, speech)
+    extend_lists(chosen, spans, listed)
     pairs = []
     for group in chosen.values():
         for t, p, span in group:
-            if not any(is_qualifier(doc, s2, p2.level, span, p.level) for _, p2, s2 in group if p2 is not p):
+            if not any(is_qualifier(doc, s2, p2.level, span, p.level) for _, p2, s2 in group
+                       if p2 is not p and not same_list(listed, p, p2)):
                 pairs.append((t, p))
     return pairs
+
+
+def list_roles(spans: list, listed: dict[int, int]) -> list:
+    """Every member of a list takes the governing word of its first member: in "from the
+    villages of A, B and C", B and C are origins too."""
+    first_role = {p.span.start: role for p, _, role in spans if listed.get(p.span.start) == p.span.start}
+    return [(p, s, first_role.get(listed.get(p.span.start), role)) for p, s, role in spans]
+
+
+def extend_lists(chosen: dict, spans: list, listed: dict[int, int]) -> None:
+    """A trigger that holds one member of a list holds the whole list ("took the villages of A,
+    B and C", "shells hit the neighbourhoods of A, B, C and D"), however far the last members
+    lie, unless another trigger holds them."""
+    held = {id(p) for group in chosen.values() for _, p, _ in group}
+    for group in list(chosen.values()):
+        t = group[0][0]
+        firsts = {listed.get(p.span.start) for _, p, _ in group} - {None}
+        for p, span, role in spans:
+            if id(p) not in held and listed.get(p.span.start) in firsts and role_fits(role, t.type):
+                group.append((t, p, span))
+                held.add(id(p))
+
+
+def same_list(listed: dict[int, int], a, b) -> bool:
+    """Whether two place mentions are members of one list (`list_groups`)."""
+    first = listed.get(a.span.start)
+    return first is not None and first == listed.get(b.span.start)
 
 
 ANAPHORA = {"city": {"city"}, "town": {"town", "city", "village"}, "village": {"village", "town"}}
 
 
 def has_anaphoric_object(doc: Doc, t: Trigger) -> bool:
-    """"fleeing the city", "stormed the town": the trigger's own object is a place named before."""
+    """"fleeing the city", "stormed the town": the trigger's own object is a place named before;
+    so is the subject of a passive ("the town was shelled", "the city came under attack")."""
     i = t.end
-    return i + 3 <= len(doc) and doc[i].lower_ == "the" and doc[i + 1].lower_ in ANAPHORA \
-        and doc[i + 2].lower_ != "of"
+    return (i + 3 <= len(doc) and doc[i].lower_ == "the" and doc[i + 1].lower_ in ANAPHORA
+            and doc[i + 2].lower_ != "of") or passive_subject(doc, t) is not None
+
+
+PASSIVE = {"was", "were", "been", "came", "come", "comes", "remained"}
+
+
+def place_nouns(doc: Doc) -> list[int]:
+    """Token indices of "town", "city", "village" right after "the", found once per document
+    (kept in the Doc's user_data) with one array comparison instead of a token loop."""
+    found = doc.user_data.get("events.place_nouns")
+    if found is None:
+        lower = lower_array(doc)
+        nouns = numpy.zeros(len(lower), dtype=bool)
+        for word in ANAPHORA:
+            nouns |= lower == doc.vocab.strings.add(word)
+        after_the = numpy.concatenate(([False], lower[:-1] == doc.vocab.strings.add("the"))) if len(lower) else lower
+        found = doc.user_data["events.place_nouns"] = numpy.flatnonzero(nouns & after_the).tolist()
+    return found
+
+
+def passive_subject(doc: Doc, t: Trigger) -> int | None:
+    """The token index of "town" in "the town was (heavily) shelled" / "the town came under
+    attack": a place noun the trigger acts on from before it, or None."""
+    marks = place_nouns(doc)
+    k = bisect.bisect_left(marks, t.start - 6)
+    if k == len(marks) or marks[k] > t.start - 2:
+        return None
+    for i in range(t.start - 2, max(-1, t.start - 7), -1):
+        if doc[i].lower_ in ANAPHORA and i > 0 and doc[i - 1].lower_ == "the":
+            between = [x.lower_ for x in doc[i + 1:t.start]]
+            if between and between[0] in PASSIVE and all(x.is_alpha for x in doc[i + 1:t.start]):
+                return i
+            return None
+    return None
 
 
 def anaphoric_place(doc: Doc, t: Trigger, places: list, full_text: str):
     """The place "the city" / "the town" next to a trigger refers to: the last one named before."""
-    text = full_text[max(0, t.char_start - 20):t.char_end + 30].lower()
+    text = full_text[max(0, t.char_start - 50):t.char_end + 30].lower()
     if not any(f"the {noun}" in text for noun in ANAPHORA):
         return None
-    window = doc[max(0, t.start - 3):t.end + 4]
+    subject = passive_subject(doc, t)
+    window = doc[subject - 1:subject + 1] if subject is not None else doc[max(0, t.start - 3):t.end + 4]
     nouns = [window[i + 1].lower_ for i in range(len(window) - 1)
              if window[i].lower_ == "the" and window[i + 1].lower_ in ANAPHORA]
     if not nouns:
         return None
     levels = ANAPHORA[nouns[0]]
     earlier = [p for p in places if p.span.end <= t.char_start and p.level in levels]
-    return earlier[-1] if earlier else None
+    # "the town of Jayrud, 60 km northeast of Damascus ... the town": Damascus only measured from
+    return next((p for p in reversed(earlier) if not _measured_from(doc, p)), None)
+
+
+def _measured_from(doc: Doc, place) -> bool:
+    span = token_span(doc, place)
+    return span is not None and is_reference_point(doc, span)

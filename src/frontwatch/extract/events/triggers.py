@@ -171,14 +171,25 @@ def is_irrealis(span: TokenSpan, sentence, text: str, lex: Lexicon) -> bool:
     return any(lex.context.get(w) == "irrealis" for w in words)
 
 
-REALISED_BEFORE_TO = {"managed", "able", "succeeded", "went", "moved", "began", "started", "continued"}
+REALISED_BEFORE_TO = {"managed", "able", "succeeded", "went", "moved", "began", "started", "continued", "continue",
+                      "continues", "continuing", "begin", "begins", "start", "starts", "used"}
+
+
+BASE_VERBS = {"strike", "attack", "storm", "shell", "bomb", "hit", "raid", "target", "assault", "advance",
+              "pound", "bombard", "fight", "clash", "execute", "kidnap", "abduct", "arrest", "detain"}
+NOT_INFINITIVE = {"due", "owing", "subjected", "exposed", "prior", "response", "addition", "led", "lead", "leading"}
 
 
 def is_purpose(doc: Doc, span: TokenSpan, cls: str, lex: Lexicon) -> bool:
     """"a bid to recapture the road", "seeking the capture of Raqqa", "pushing towards": a capture
-    aimed at, not made (intent words of context.tsv, or an infinitive of purpose)."""
+    aimed at, not made (intent words of context.tsv, or an infinitive of purpose). Any other
+    trigger told as an infinitive ("in a position to strike Azaz", "preparing to storm the city")
+    is aimed at too, unless it was done ("began to shell")."""
     if cls not in ("capture", "take"):
-        return False
+        if span.start < 1 or doc[span.start - 1].lower_ != "to" or doc[span.start].lower_ not in BASE_VERBS:
+            return False
+        before = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        return before not in REALISED_BEFORE_TO | NOT_INFINITIVE
     if any(lex.context.get(t.lower_) == "intent" for t in doc[max(0, span.start - 4):span.start]):
         return True
     if span.start < 1 or doc[span.start - 1].lower_ != "to":
@@ -208,18 +219,33 @@ DETERMINERS = {"the", "this", "that", "these", "those", "'s", "’s"}
 FRESH = {"another", "second", "third", "new", "fresh", "further", "separate", "renewed", "more", "a", "an"}
 
 
-def _determiner(doc: Doc, span: TokenSpan) -> tuple[int, str]:
-    """The word that introduces a trigger, looking past adjectives ("the deadly blast")."""
+def _determiner(doc: Doc, span: TokenSpan, past_function_words: bool = False) -> tuple[int, str]:
+    """The word that introduces a trigger, looking past adjectives ("the deadly blast") but not
+    past a function word: in "the battle by bombing" or "The town was targeted" the article
+    belongs to another noun. A verb's subject is reached through them ("another hospital was hit")."""
     i = span.start - 1
     while i >= 0 and i >= span.start - 3 and doc[i].is_alpha and doc[i].lower_ not in DETERMINERS | FRESH \
-            and doc[i].is_lower:
+            and doc[i].is_lower and (past_function_words or not doc[i].is_stop):
         i -= 1
     return i, (doc[i].lower_ if i >= 0 else "")
 
 
+VERB_FORMS = {"took", "struck", "fought", "overran", "retook", "fled", "hit", "seized", "taken", "retaken"}
+
+
+def is_verb_form(span: TokenSpan) -> bool:
+    """"shelled", "took": a trigger told as a verb has no article of its own ("The rebels took")."""
+    last = span[-1].lower_
+    return last.endswith("ed") or last in VERB_FORMS
+
+
 def introduced(doc: Doc, span: TokenSpan) -> tuple[bool, int]:
     """(definite, fresh) of a trigger: introduced as known ("the blast", "Saturday's attack"),
-    or as a new occurrence (`is_fresh`)."""
+    or as a new occurrence (`is_fresh`). A verb is never definite ("The rebels took"), but is new
+    when its subject is ("another hospital was hit", "a third bomber detonated")."""
+    if is_verb_form(span):
+        i, word = _determiner(doc, span, past_function_words=True)
+        return False, is_fresh(doc, i, word)
     i, word = _determiner(doc, span)
     return word in DETERMINERS, is_fresh(doc, i, word)
 
