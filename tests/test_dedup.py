@@ -258,3 +258,30 @@ def test_bands_are_the_ones_datasketch_picks(threshold):
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     assert _lsh_params(threshold) == (lsh.b, lsh.r)
+
+
+# -- the signatures workers compute beside the document stages ---------------------------------
+
+def test_signatures_from_workers_link_what_the_stage_links_alone(fakes_docs):
+    """Given each document's `text_key` (as a worker ships it back, pickled), the stage makes the
+    same links as computing every signature itself; the shipped keys are then let go."""
+    import copy
+    import pickle
+
+    from frontwatch.corpus import CorpusResult
+    from frontwatch.pipeline import Analysis
+    from frontwatch.resolve import corpus_preparers
+    from frontwatch.resolve.dedup import dedup_stage, text_key
+
+    assert [st.name for st in corpus_preparers()] == ["dedup"]
+    docs = fakes_docs[:300] + [doc("Two dead near the airport."), doc("two dead near the airport")]
+    alone = CorpusResult(documents=copy.deepcopy(docs))
+    alone.analyses = {d.id: Analysis(d) for d in alone.documents}
+    shipped = CorpusResult(documents=copy.deepcopy(docs))
+    shipped.analyses = {d.id: Analysis(d, prepared={"dedup": pickle.loads(pickle.dumps(text_key(d)))})
+                        for d in shipped.documents}
+    dedup_stage(alone)
+    dedup_stage(shipped)
+    assert shipped.extras["dedup"] == alone.extras["dedup"] and alone.extras["dedup"]
+    assert [d.duplicate_of for d in shipped.documents] == [d.duplicate_of for d in alone.documents]
+    assert not any(a.prepared for a in shipped.analyses.values())

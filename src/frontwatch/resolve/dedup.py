@@ -234,9 +234,10 @@ class DuplicateIndex:
         link = self.link(doc)
         return link.first_id if link else None
 
-    def link(self, doc: Document) -> DuplicateLink | None:
-        """Like `add`, with the similarity of the two texts (1.0 for the same text)."""
-        first, sig, short = self._match(doc)
+    def link(self, doc: Document, prepared: "TextKey | None" = None) -> DuplicateLink | None:
+        """Like `add`, with the similarity of the two texts (1.0 for the same text); `prepared`
+        is the document's `text_key` when a worker computed it already."""
+        first, sig, short = self._match(doc, prepared)
         if first is None:
             self._insert(doc.id, sig)
             if short:
@@ -255,15 +256,13 @@ class DuplicateIndex:
         """The signature indexed for a first copy (None for short texts and unknown ids)."""
         return self._signatures.get(doc_id)
 
-    def _match(self, doc: Document) -> tuple[str | None, Signature | None, str | None]:
+    def _match(self, doc: Document, prepared: "TextKey | None" = None) -> tuple[str | None, Signature | None, str | None]:
         """(first copy or None, the document's signature, its words when it is too short for one)."""
         if doc.id in self._order:
             return doc.id, self._signatures.get(doc.id), None
-        shingles = _shingles(doc.text)
-        if _too_short(shingles):
-            words = " ".join(WORD.findall(doc.text.lower()))
+        sig, words = prepared or text_key(doc)
+        if sig is None:
             return self._short.get(words), None, words
-        sig = signature(shingles)
         candidates = [c for c in self._lsh.query(sig) if self._signatures[c].jaccard(sig) >= self.threshold]
         return min(candidates, key=self._order.__getitem__, default=None), sig, None
 
@@ -274,15 +273,37 @@ class DuplicateIndex:
             self._lsh.insert(doc_id, sig)
 
 
-@corpus_stage("dedup", produces="dedup")
+@dataclass(frozen=True, slots=True)
+class TextKey:
+    """What a text is matched by: its signature, or its words when too short for one."""
+
+    signature: Signature | None
+    words: str | None
+
+    def __iter__(self):
+        return iter((self.signature, self.words))
+
+
+def text_key(doc: Document) -> TextKey:
+    """The document's signature (its words instead when it has fewer than MIN_SHINGLES shingles):
+    the per-document part of the stage, which workers compute beside the document stages."""
+    shingles = _shingles(doc.text)
+    if _too_short(shingles):
+        return TextKey(None, " ".join(WORD.findall(doc.text.lower())))
+    return TextKey(signature(shingles), None)
+
+
+@corpus_stage("dedup", produces="dedup", prepare=text_key)
 def dedup_stage(result) -> None:
     """Set `duplicate_of` on every document that copies an earlier one; the links go to extras."""
     index, links = DuplicateIndex(), []
     for doc in result.documents:
+        analysis = result.analyses.get(doc.id)
+        prepared = analysis.prepared.pop("dedup", None) if analysis is not None else None
         if doc.duplicate_of:          # already linked (by a store that saw the first copy)
             links.append(DuplicateLink(doc.id, doc.duplicate_of, None))
             continue
-        link = index.link(doc)
+        link = index.link(doc, prepared)
         if link is not None and link.first_id != doc.id:
             doc.duplicate_of = link.first_id
             links.append(link)
