@@ -186,7 +186,7 @@ def test_signature_has_datasketch_values(size):
 def test_real_signatures_and_candidates_are_datasketch_ones(fakes_docs):
     """On real articles: the same signature values, and the bands find the candidates
     datasketch's MinHashLSH finds."""
-    from datasketch import MinHashLSH
+    from datasketch import LeanMinHash, MinHashLSH
 
     from frontwatch.resolve import dedup
 
@@ -195,10 +195,40 @@ def test_real_signatures_and_candidates_are_datasketch_ones(fakes_docs):
         hashes = shingle_hashes(d.text)
         sig = signature(hashes)
         assert sig.hashvalues.tolist() == _datasketch_signature(hashes).tolist()
-        assert ours.query(sig) == set(theirs.query(sig))
+        lean = LeanMinHash(seed=dedup.SEED, hashvalues=sig.hashvalues, scheme=dedup.SCHEME)
+        assert ours.query(sig) == set(theirs.query(lean))
         if d.id not in theirs.keys:
             ours.insert(d.id, sig)
-            theirs.insert(d.id, sig)
+            theirs.insert(d.id, lean)
+
+
+def test_permutations_and_estimates_are_datasketch_ones(fakes_docs):
+    """The permutations datasketch draws for the seed, and its Jaccard estimate to the last bit."""
+    from datasketch import LeanMinHash, MinHash
+
+    from frontwatch.resolve import dedup
+
+    theirs = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME).permutations
+    assert [p.tolist() for p in dedup._permutations()] == [p.tolist() for p in theirs]
+    sigs = [signature(shingle_hashes(d.text)) for d in fakes_docs[:40]]
+    sigs += [signature(shingle_hashes(" ".join(d.text.split()[5:]))) for d in fakes_docs[:40]]  # near copies
+    lean = [LeanMinHash(seed=dedup.SEED, hashvalues=s.hashvalues, scheme=dedup.SCHEME) for s in sigs]
+    for i in range(len(sigs)):
+        for j in (i, (i + 1) % len(sigs), (i + 40) % len(sigs)):
+            assert sigs[i].jaccard(sigs[j]) == lean[i].jaccard(lean[j])
+
+
+def test_a_run_does_not_import_datasketch():
+    """datasketch loads scipy (most of a second): dedup redoes what it needs instead."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from frontwatch.resolve import dedup; "
+            "i = dedup.DuplicateIndex(); from frontwatch.records import Document; "
+            "i.add(Document(id='a', text=' '.join(str(n) for n in range(50)))); "
+            "print('datasketch' in sys.modules, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
 
 
 @pytest.mark.parametrize("short, same", [
@@ -228,3 +258,30 @@ def test_bands_are_the_ones_datasketch_picks(threshold):
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     assert _lsh_params(threshold) == (lsh.b, lsh.r)
+
+
+# -- the signatures workers compute beside the document stages ---------------------------------
+
+def test_signatures_from_workers_link_what_the_stage_links_alone(fakes_docs):
+    """Given each document's `text_key` (as a worker ships it back, pickled), the stage makes the
+    same links as computing every signature itself; the shipped keys are then let go."""
+    import copy
+    import pickle
+
+    from frontwatch.corpus import CorpusResult
+    from frontwatch.pipeline import Analysis
+    from frontwatch.resolve import corpus_preparers
+    from frontwatch.resolve.dedup import dedup_stage, text_key
+
+    assert [st.name for st in corpus_preparers()] == ["dedup"]
+    docs = fakes_docs[:300] + [doc("Two dead near the airport."), doc("two dead near the airport")]
+    alone = CorpusResult(documents=copy.deepcopy(docs))
+    alone.analyses = {d.id: Analysis(d) for d in alone.documents}
+    shipped = CorpusResult(documents=copy.deepcopy(docs))
+    shipped.analyses = {d.id: Analysis(d, prepared={"dedup": pickle.loads(pickle.dumps(text_key(d)))})
+                        for d in shipped.documents}
+    dedup_stage(alone)
+    dedup_stage(shipped)
+    assert shipped.extras["dedup"] == alone.extras["dedup"] and alone.extras["dedup"]
+    assert [d.duplicate_of for d in shipped.documents] == [d.duplicate_of for d in alone.documents]
+    assert not any(a.prepared for a in shipped.analyses.values())

@@ -164,3 +164,17 @@ def test_run_into_the_store_is_identical_with_dask(dask_client, dev_paths, tmp_p
         exports.append(evaluation_export(store.load_corpus()))
         store.close()
     assert exports[0]["figures"] and exports[1] == exports[0]
+
+
+def test_worker_ships_the_corpus_stages_per_document_parts():
+    """A worker computes dedup's signature beside the document stages; the caller's analysis
+    carries it (pickled across) for the corpus stage, equal to what the stage would compute."""
+    from frontwatch.resolve.dedup import text_key
+
+    text = "Government forces shelled the town on Tuesday, killing 12 civilians, a monitor said. " * 3
+    item = pickle.loads(pickle.dumps(analyse_batch([Document(id="q", text=text)], default_pipeline, "t3")[0]))
+    caller_doc = Document(id="q", text=text)
+    shipped = rebuild(caller_doc, item, default_pipeline).prepared["dedup"]
+    expected = text_key(caller_doc)
+    assert shipped.words == expected.words is None
+    assert shipped.signature.hashvalues.tolist() == expected.signature.hashvalues.tolist()

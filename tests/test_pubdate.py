@@ -196,3 +196,64 @@ def test_anchor_from_pools_each_candidate_day(seed):
         near = {d: s for d, s in days.items() if abs((d - centre).days) <= AGREE_DAYS}
         middle = round(sum(d.toordinal() * s for d, s in near.items()) / sum(near.values()))
         assert anchor_from(days) == date.fromordinal(middle)
+
+
+# -- re-running what a new date changes ---------------------------------------------------------
+
+def _stub(name: str, produces: str, requires: tuple = ()):
+    from frontwatch.pipeline import Stage
+
+    return Stage(name, lambda analysis: [], produces, requires)
+
+
+def test_dependent_stages_follow_the_requirements_transitively():
+    from frontwatch.resolve.pubdate import dependent_stages
+
+    stages = [_stub("split", "sentences", ("document",)), _stub("dates", "times", ("sentences",)),
+              _stub("where", "places", ("sentences",)), _stub("counts", "figures", ("places", "times")),
+              _stub("who", "actors", ("sentences",)), _stub("said", "claims", ("actors", "places")),
+              _stub("what", "events", ("claims", "figures"))]
+    assert [st.name for st in dependent_stages(stages)] == ["dates", "counts", "what"]
+    assert [st.name for st in dependent_stages(stages, "actors")] == ["who", "said", "what"]
+
+
+def test_stages_a_new_date_leaves_alone_read_nothing_it_changes():
+    from frontwatch.plugins import collect_stages
+    from frontwatch.resolve.pubdate import stages_from_times
+
+    dependent = stages_from_times()
+    changed = {st.produces for st in dependent}
+    assert dependent[0].produces == "times" and "events" in changed and "places" not in changed
+    for st in collect_stages():
+        if st not in dependent:
+            assert not changed.intersection(st.requires), st.name
+
+
+# Hand-written: weekdays and relative dates that move with the publication date.
+OWN_TEXTS = [
+    "Government forces took the village of Kafr Nabl on Tuesday, a monitor said. Two days later "
+    "rebels shelled Idlib, killing 12 civilians, the Syrian Observatory for Human Rights said.",
+    "Last week air strikes hit a hospital in Aleppo. On Sunday the rebels said they retook the town.",
+]
+
+
+def _rerun_cases(shared, count: int = 12):
+    files = sorted((shared / "corpora" / "fa-kes" / "articles").glob("*.txt"))
+    picked = random.Random(11).sample(files, count)
+    return [(f.stem, f.read_text("utf-8")) for f in picked] + [(f"own{i}", t) for i, t in enumerate(OWN_TEXTS)]
+
+
+def test_refresh_after_a_new_date_equals_a_whole_run_with_that_date(shared, pipeline):
+    """Re-running only the dependent stages gives every layer a whole run with the date gives."""
+    import frontwatch.resolve.pubdate as pubdate
+    from frontwatch.engines import lighten
+
+    for doc_id, text in _rerun_cases(shared):
+        doc = Document(id=doc_id, text=text)
+        analysis = lighten(pipeline.run(doc))
+        new_day = (pubdate.anchor_date(doc.published) or date(2016, 5, 3)) + timedelta(days=37)
+        doc.published = new_day.isoformat()
+        pubdate.refresh(CorpusResult(documents=[doc], analyses={doc.id: analysis}), doc)
+        whole = pipeline.run(Document(id=doc_id, text=text, published=doc.published,
+                                      published_basis=doc.published_basis))
+        assert lighten(analysis).layers == lighten(whole).layers, doc_id

@@ -19,6 +19,7 @@ same document id; 3 runs last, on the cleaned text, so that normalising twice ch
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 import unicodedata
@@ -153,14 +154,28 @@ def repair_mojibake(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _ftfy():
-    """ftfy's fixer with the article text kept as written (quotes, line breaks, width)."""
-    try:
-        import ftfy
-    except ImportError:
+    """ftfy's fixer with the article text kept as written (quotes, line breaks, width), or None
+    when ftfy is not installed.
+
+    fix_text costs milliseconds, so only texts showing a UTF-8-read-as-cp1252 pair pay for it;
+    and ftfy itself (its character tables: a tenth of a second) is imported only when the first
+    such text turns up, which most runs never see.
+    """
+    if importlib.util.find_spec("ftfy") is None:
         log.info("ftfy is not installed: mojibake repaired by hand for the common cases")
         return None
-    config = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False,
-                                  fix_character_width=False, normalization="NFC",
-                                  unescape_html=False, explain=False)
-    # fix_text costs milliseconds, so only texts showing a UTF-8-read-as-cp1252 pair pay for it.
-    return lambda text: ftfy.fix_text(text, config) if MOJIBAKE_HINT.search(text) else text
+    return lambda text: _ftfy_fix(text) if MOJIBAKE_HINT.search(text) else text
+
+
+def _ftfy_fix(text: str) -> str:
+    import ftfy
+
+    return ftfy.fix_text(text, _ftfy_config())
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config():
+    import ftfy
+
+    return ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, fix_character_width=False,
+                                normalization="NFC", unescape_html=False, explain=False)

@@ -26,6 +26,9 @@ class Analysis:
     doc: Document
     layers: dict[str, Any] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)  # "stage: error" for stages that failed
+    # corpus stage name -> its per-document input, computed where the document stages ran
+    # (`resolve.corpus_stage(prepare=...)`); a corpus stage computes what is missing itself
+    prepared: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Any:
         if name == "document":

@@ -1,8 +1,12 @@
 """The `frontwatch` command: a thin click group over the library.
 
-Commands live one per module in this package, in files named `*_cmd.py` that define `command`
-(a click.Command); they are discovered here, so adding a command touches no shared file.
-Commands parse arguments and call library functions; they hold no extraction logic.
+Commands live one per module in this package, in files named `<name>_cmd.py` that define
+`command` (a click.Command named `<name>`); they are discovered here, so adding a command touches
+no shared file. Commands parse arguments and call library functions; they hold no extraction logic.
+
+A command's module is imported only when the command is asked for (or listed in the help): the
+store's, the server's and the reports' imports (SQLAlchemy, Jinja, ...) cost `extract` a second
+of start-up it never uses.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import importlib
 import logging
 import pkgutil
 import sys
+from collections.abc import MutableMapping
 
 import click
 
@@ -27,11 +32,39 @@ def main(verbose: int) -> None:
     logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
 
 
-def _register_commands() -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.endswith("_cmd"):
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            main.add_command(module.command)
+class LazyCommands(MutableMapping):
+    """The group's commands by name, each module imported on first use (click's lazy subcommands).
+
+    Names come from the module files; a command added with `add_command` is kept as given.
+    """
+
+    def __init__(self, package: str, names):
+        self.package, self.names = package, tuple(names)
+        self.loaded: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self.loaded:
+            if name not in self.names:
+                raise KeyError(name)
+            self.loaded[name] = importlib.import_module(f"{self.package}.{name}_cmd").command
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self.loaded.pop(name, None)
+        self.names = tuple(n for n in self.names if n != name)
+
+    def __iter__(self):
+        return iter(dict.fromkeys(self.names + tuple(self.loaded)))
+
+    def __len__(self) -> int:
+        return len(set(self.names).union(self.loaded))
 
 
-_register_commands()
+def _command_names() -> list[str]:
+    return sorted(info.name[:-len("_cmd")] for info in pkgutil.iter_modules(__path__) if info.name.endswith("_cmd"))
+
+
+main.commands = LazyCommands(__name__, _command_names())

@@ -13,11 +13,15 @@ import collections
 import dataclasses
 import gc
 import itertools
+import logging
 import pickle
 from typing import Any, Callable, Iterable, Iterator
 
 from ..pipeline import Analysis, Pipeline
 from ..records import Document
+from ..resolve import corpus_preparers
+
+log = logging.getLogger(__name__)
 
 TRANSIENT_LAYERS = frozenset({"tokens"})   # not sent back from workers; see the module docstring
 DEFAULT_BATCH_SIZE = 100                   # articles per task: ~1 s of work, ~0.5 MB of text
@@ -110,6 +114,7 @@ class BatchItem:
     layers: dict[str, Any]
     failures: list[str]
     changed: dict[str, Any]   # Document fields a stage set (e.g. a publication date from the text)
+    prepared: dict[str, Any] = dataclasses.field(default_factory=dict)   # see `Analysis.prepared`
 
 
 def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -143,7 +148,19 @@ def batch_item(pipeline: Pipeline, doc: Document) -> BatchItem:
         analysis = pipeline.run(doc)
     changed = {name: value for name, value in _fields(doc).items() if before[name] != value}
     layers = {name: value for name, value in analysis.layers.items() if name not in TRANSIENT_LAYERS}
-    return BatchItem(doc.id, layers, analysis.failures, changed)
+    return BatchItem(doc.id, layers, analysis.failures, changed, prepare_for_corpus(doc))
+
+
+def prepare_for_corpus(doc: Document) -> dict[str, Any]:
+    """The corpus stages' per-document parts (`resolve.corpus_stage(prepare=...)`), done here on
+    the worker: one that fails is left to its stage, which computes it again and reports."""
+    prepared = {}
+    for st in corpus_preparers():
+        try:
+            prepared[st.name] = st.prepare(doc)
+        except Exception as exc:  # the corpus stage meets the same input and reports it
+            log.debug("preparing %s for document %s failed: %r", st.name, doc.id, exc)
+    return prepared
 
 
 def _fields(doc: Document) -> dict[str, Any]:
@@ -154,7 +171,7 @@ def rebuild(doc: Document, item: BatchItem, factory: PipelineFactory) -> Analysi
     """The caller-side analysis of `doc` from a worker's result; the stages' changes applied to `doc`."""
     for name, value in item.changed.items():
         setattr(doc, name, value)
-    analysis = Analysis(doc, failures=item.failures)
+    analysis = Analysis(doc, failures=item.failures, prepared=item.prepared)
     analysis.layers = RebuildingLayers(item.layers, analysis, factory)
     return analysis
 

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..pipeline import Analysis, Pipeline
 from ..records import Document
+from ..resolve import corpus_preparers
 from .batch import (DEFAULT_BATCH_SIZE, PipelineFactory, Progress, analyse_batch, batch_item, batches,
                     collector_paused, collector_relaxed, in_order, lighten)
 
@@ -94,6 +95,7 @@ class LocalEngine:
             yield from _here(pipeline, head, progress)
             return
         yield from _here(pipeline, head[:1], progress)
+        corpus_preparers()   # the corpus stages' modules imported here once, not in every worker
         with _forked_pool(pipeline, jobs) as pool:
             submit = lambda index, part: pool.submit(_analyse_forked_batch, part)  # noqa: E731
             parts = batches(itertools.chain(head[1:], docs), FORKED_BATCH_SIZE)

@@ -3,6 +3,12 @@
 A corpus stage is a function `f(result: CorpusResult) -> None` decorated with `corpus_stage`;
 it may set fields on records (a figure's `group`, a document's inferred date) and put its own
 products in `result.extras[produces]`.
+
+Its per-document part, when it has one that reads the document alone (dedup's MinHash signature
+of the text), may be declared as `prepare(doc) -> value`: worker processes compute it beside the
+document stages and ship it back in `Analysis.prepared[name]`, so that it does not run serially
+in the calling process after them. The stage must compute the value itself where it is missing
+(a run in one process, analyses loaded from a store).
 """
 from __future__ import annotations
 
@@ -26,13 +32,14 @@ class CorpusStage:
     name: str
     func: Callable
     produces: str
+    prepare: Callable | None = None   # doc -> this stage's per-document input (module docstring)
 
 
-def corpus_stage(name: str, produces: str):
-    """Declare a corpus stage."""
+def corpus_stage(name: str, produces: str, prepare: Callable | None = None):
+    """Declare a corpus stage (and the per-document part workers may compute for it)."""
 
     def wrap(func):
-        func.corpus_stage = CorpusStage(name, func, produces)
+        func.corpus_stage = CorpusStage(name, func, produces, prepare)
         return func
 
     return wrap
@@ -52,3 +59,8 @@ def _corpus_stages() -> tuple[CorpusStage, ...]:
         out += [o.corpus_stage for o in vars(module).values()
                 if hasattr(o, "corpus_stage") and o.__module__ == module.__name__]
     return tuple(out)
+
+
+def corpus_preparers() -> tuple[CorpusStage, ...]:
+    """The corpus stages with a per-document part, in order."""
+    return tuple(st for st in _corpus_stages() if st.prepare is not None)

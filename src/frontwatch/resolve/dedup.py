@@ -2,7 +2,9 @@
 
 Copies are found with MinHash signatures of each text's word shingles (datasketch's values,
 computed in numpy) and a banded LSH index, so a corpus of any size is checked without comparing
-all pairs.
+all pairs. datasketch itself is not imported on a run: importing it loads scipy (~0.7 CPU s, as
+much as deduplicating a thousand articles); its permutations and estimate are redone here and
+tests compare them with datasketch's.
 
 Choices, and why:
 - Shingles of 3 words, lower-cased, punctuation dropped: scraped copies differ in punctuation
@@ -26,7 +28,6 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from ..records import Document
 from . import corpus_stage
@@ -102,7 +103,24 @@ def word_hashes(text: str) -> np.ndarray:
     return np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(encoded))
 
 
-def signature(hashes: np.ndarray) -> LeanMinHash:
+@dataclass(frozen=True, eq=False, slots=True)
+class Signature:
+    """A text's MinHash values: what datasketch's LeanMinHash(seed=SEED, scheme=SCHEME) holds,
+    with its Jaccard estimate, float for float."""
+
+    hashvalues: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+    def jaccard(self, other: "Signature") -> float:
+        """Estimated Jaccard similarity of the two shingle sets: the share of equal values."""
+        if len(self) != len(other):
+            raise ValueError("signatures of different numbers of permutations")
+        return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / float(len(self))
+
+
+def signature(hashes: np.ndarray) -> Signature:
     """The MinHash signature of a text's shingle hashes (deterministic: fixed seed).
 
     The values are datasketch's (`MinHash(hashfunc=int, scheme=SCHEME).update_batch`), computed
@@ -116,7 +134,7 @@ def signature(hashes: np.ndarray) -> LeanMinHash:
         block = mixed[start:start + CHUNK, None] * a   # wraps modulo 2**64, as datasketch's does
         block += b
         np.minimum(values, block.min(axis=0), out=values)
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+    return Signature(values)
 
 
 def _fmix64(values: np.ndarray) -> np.ndarray:
@@ -130,9 +148,13 @@ def _fmix64(values: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The seeded permutations (a, b), built once (MinHash draws them anew for every instance)."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+    """The seeded permutations (a, b) of datasketch's affine64 scheme, built once: an odd
+    multiplier and an offset per permutation, drawn as `MinHash(seed=SEED).permutations` draws
+    them (a test compares the two)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = gen.randint(0, 1 << 64, NUM_PERM, dtype=np.uint64)
+    return a, b
 
 
 # (threshold, permutations) -> the bands and rows datasketch's MinHashLSH picks (a test checks
@@ -146,6 +168,8 @@ def _lsh_params(threshold: float) -> tuple[int, int]:
     known = KNOWN_BANDS.get((threshold, NUM_PERM))
     if known:
         return known
+    from datasketch import MinHashLSH   # imports scipy: only for a threshold not in KNOWN_BANDS
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
@@ -160,30 +184,30 @@ class _Bands:
         self._cuts = [(8 * i * rows, 8 * (i + 1) * rows) for i in range(bands)]   # bytes of uint64
         self._tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
 
-    def _keys(self, sig: LeanMinHash) -> list[bytes]:
+    def _keys(self, sig: Signature) -> list[bytes]:
         data = np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
         return [data[start:end] for start, end in self._cuts]
 
-    def query(self, sig: LeanMinHash) -> set[str]:
+    def query(self, sig: Signature) -> set[str]:
         """Ids of the indexed signatures that share at least one band with `sig`."""
         found: set[str] = set()
         for table, key in zip(self._tables, self._keys(sig)):
             found.update(table.get(key, ()))
         return found
 
-    def insert(self, doc_id: str, sig: LeanMinHash) -> None:
+    def insert(self, doc_id: str, sig: Signature) -> None:
         for table, key in zip(self._tables, self._keys(sig)):
             table.setdefault(key, []).append(doc_id)
 
 
-def signature_to_bytes(sig: LeanMinHash) -> bytes:
+def signature_to_bytes(sig: Signature) -> bytes:
     """A signature as bytes a store can keep beside the document (NUM_PERM * 8 bytes)."""
     return np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
 
 
-def signature_from_bytes(data: bytes) -> LeanMinHash:
+def signature_from_bytes(data: bytes) -> Signature:
     """The signature `signature_to_bytes` wrote."""
-    return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
+    return Signature(np.frombuffer(data, dtype=np.uint64))
 
 
 class DuplicateIndex:
@@ -197,7 +221,7 @@ class DuplicateIndex:
     def __init__(self, threshold: float = THRESHOLD):
         self.threshold = threshold
         self._lsh = _Bands(threshold)
-        self._signatures: dict[str, LeanMinHash] = {}
+        self._signatures: dict[str, Signature] = {}
         self._order: dict[str, int] = {}
         self._short: dict[str, str] = {}     # a short text's words -> the first copy's id
 
@@ -210,9 +234,10 @@ class DuplicateIndex:
         link = self.link(doc)
         return link.first_id if link else None
 
-    def link(self, doc: Document) -> DuplicateLink | None:
-        """Like `add`, with the similarity of the two texts (1.0 for the same text)."""
-        first, sig, short = self._match(doc)
+    def link(self, doc: Document, prepared: "TextKey | None" = None) -> DuplicateLink | None:
+        """Like `add`, with the similarity of the two texts (1.0 for the same text); `prepared`
+        is the document's `text_key` when a worker computed it already."""
+        first, sig, short = self._match(doc, prepared)
         if first is None:
             self._insert(doc.id, sig)
             if short:
@@ -222,43 +247,63 @@ class DuplicateIndex:
         similarity = 1.0 if first == doc.id or other is None or sig is None else float(sig.jaccard(other))
         return DuplicateLink(doc.id, first, round(similarity, 3))
 
-    def add_signature(self, doc_id: str, sig: LeanMinHash | None) -> None:
+    def add_signature(self, doc_id: str, sig: Signature | None) -> None:
         """Index a stored first copy (its id and saved signature, None for a short text)."""
         if doc_id not in self._order:
             self._insert(doc_id, sig)
 
-    def signature_of(self, doc_id: str) -> LeanMinHash | None:
+    def signature_of(self, doc_id: str) -> Signature | None:
         """The signature indexed for a first copy (None for short texts and unknown ids)."""
         return self._signatures.get(doc_id)
 
-    def _match(self, doc: Document) -> tuple[str | None, LeanMinHash | None, str | None]:
+    def _match(self, doc: Document, prepared: "TextKey | None" = None) -> tuple[str | None, Signature | None, str | None]:
         """(first copy or None, the document's signature, its words when it is too short for one)."""
         if doc.id in self._order:
             return doc.id, self._signatures.get(doc.id), None
-        shingles = _shingles(doc.text)
-        if _too_short(shingles):
-            words = " ".join(WORD.findall(doc.text.lower()))
+        sig, words = prepared or text_key(doc)
+        if sig is None:
             return self._short.get(words), None, words
-        sig = signature(shingles)
         candidates = [c for c in self._lsh.query(sig) if self._signatures[c].jaccard(sig) >= self.threshold]
         return min(candidates, key=self._order.__getitem__, default=None), sig, None
 
-    def _insert(self, doc_id: str, sig: LeanMinHash | None) -> None:
+    def _insert(self, doc_id: str, sig: Signature | None) -> None:
         self._order[doc_id] = len(self._order)
         if sig is not None:
             self._signatures[doc_id] = sig
             self._lsh.insert(doc_id, sig)
 
 
-@corpus_stage("dedup", produces="dedup")
+@dataclass(frozen=True, slots=True)
+class TextKey:
+    """What a text is matched by: its signature, or its words when too short for one."""
+
+    signature: Signature | None
+    words: str | None
+
+    def __iter__(self):
+        return iter((self.signature, self.words))
+
+
+def text_key(doc: Document) -> TextKey:
+    """The document's signature (its words instead when it has fewer than MIN_SHINGLES shingles):
+    the per-document part of the stage, which workers compute beside the document stages."""
+    shingles = _shingles(doc.text)
+    if _too_short(shingles):
+        return TextKey(None, " ".join(WORD.findall(doc.text.lower())))
+    return TextKey(signature(shingles), None)
+
+
+@corpus_stage("dedup", produces="dedup", prepare=text_key)
 def dedup_stage(result) -> None:
     """Set `duplicate_of` on every document that copies an earlier one; the links go to extras."""
     index, links = DuplicateIndex(), []
     for doc in result.documents:
+        analysis = result.analyses.get(doc.id)
+        prepared = analysis.prepared.pop("dedup", None) if analysis is not None else None
         if doc.duplicate_of:          # already linked (by a store that saw the first copy)
             links.append(DuplicateLink(doc.id, doc.duplicate_of, None))
             continue
-        link = index.link(doc)
+        link = index.link(doc, prepared)
         if link is not None and link.first_id != doc.id:
             doc.duplicate_of = link.first_id
             links.append(link)

@@ -11,7 +11,7 @@ best day anchors the article, and the weekdays the article names place it exactl
 
 Encyclopaedic pages (`ingest.reference`) are left undated: they were never published on a
 day. Dates found this way have basis "inferred"; the document's time expressions are resolved again
-and the stages after them re-run for that document. Several passes let an article dated in
+and the stages that depend on them (`dependent_stages`) re-run for that document. Several passes let an article dated in
 one pass anchor another in the next.
 """
 from __future__ import annotations
@@ -156,18 +156,36 @@ def infer(doc, vecs, index, by_id) -> date | None:
     return day
 
 
+DATED_LAYER = "times"   # the layer that reads the publication date (time expressions resolved against it)
+
+
+def dependent_stages(stages, layer: str = DATED_LAYER) -> tuple:
+    """The stage producing `layer` and every later stage that requires it, directly or through
+    another such stage, in pipeline order: what a new publication date can change.
+
+    The other stages (sentences, tokens, places, actors, claims) read neither the date nor a
+    layer made from it, so their layers stay as they are. A stage that reads `doc.published`
+    itself must require `times` (timex, figures, control and events do).
+    """
+    changed, out = {layer}, []
+    for st in stages:
+        if st.produces == layer or changed.intersection(st.requires):
+            changed.add(st.produces)
+            out.append(st)
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def stages_from_times() -> tuple:
-    """The pipeline's stages from `times` on, found once (collecting them scans entry points)."""
+    """The pipeline's stages a new publication date changes, found once (collecting them scans
+    entry points)."""
     from ..plugins import collect_stages
 
-    stages = collect_stages()
-    first = next(i for i, st in enumerate(stages) if st.produces == "times")
-    return tuple(stages[first:])
+    return dependent_stages(collect_stages())
 
 
 def refresh(result, doc) -> None:
-    """Re-resolve the document's time expressions and re-run the stages after them that ran."""
+    """Re-resolve the document's time expressions and re-run the stages that depend on them."""
     analysis = result.analyses.get(doc.id)
     if analysis is None or "times" not in analysis.layers:
         return
