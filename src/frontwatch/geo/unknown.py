@@ -21,11 +21,11 @@ import re
 
 from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, sent_start, text_of, is_cap
-from .cues import NUMBER_WORDS
+from .cues import NUMBER_WORDS, PART_WORDS
 from .fold import ARTICLES, GENERIC, fold
 from .entry import PRECISION_KM
 from .gazetteer import Gazetteer
-from .incity import Context, in_city_places, new_districts
+from .incity import HEADLINE_CAPS, Context, in_city_places, new_districts
 from .lexicon import PLACE_WORDS, word_list, word_map
 from .poi_after import NATURAL_KINDS, feature_of, noun_after
 from .rank import km
@@ -217,10 +217,6 @@ def _noun_before(doc: Toks, i: int) -> str | None:
     return None
 
 
-CITY_PARTS = frozenset({"neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "quarter", "district",
-                        "districts"})
-
-
 MAX_PART_WORDS = 4  # longer runs are lists whose commas were lost
 
 
@@ -228,7 +224,7 @@ def _city_part(doc: Toks, i: int, j: int, start: int) -> bool:
     """'the Maghawir neighbourhood', 'the neighbourhoods of A and X': a part of a city (not an
     'area', which may lie anywhere), named by its own name (not "the Alawite neighbourhood",
     "al-Neel Street", which `incity` places) outside a headline."""
-    if not (j < doc.n and doc.lows[j] in CITY_PARTS or _noun_before(doc, i) in CITY_PARTS):
+    if not (j < doc.n and doc.lows[j] in PART_WORDS or _noun_before(doc, i) in PART_WORDS):
         return False
     words = [w for w in doc.lows[i:j] if w not in ARTICLES and w not in ("-", "'", "’")]
     if len(words) > MAX_PART_WORDS or words[-1] in _facility_nouns() or not _own_core(doc, i, j):
@@ -375,12 +371,12 @@ def _org_or_people() -> frozenset[str]:
     "the Druze district", "Syrian")."""
     from .incity import roles
 
-    return roles()["org"] | frozenset(word_map("demonyms")) | _PEOPLES
+    return roles()["org"] | frozenset(word_map("demonyms")) | _unnamed("people")
 
 
-_PEOPLES = frozenset({"druze", "alawite", "alawites", "sunni", "sunnis", "shia", "shiite", "christian", "christians",
-                      "kurd", "kurds", "arab", "arabs", "turkmen", "yazidi", "syrias", "syria", "iraq", "turkey",
-                      "lebanon", "jordan", "israel", "iran", "russia", "amnesty"})
+def _unnamed(role: str) -> frozenset[str]:
+    """Words of data/gazetteer/unnamed_words.txt with this role."""
+    return frozenset(w for w, r in word_map("unnamed_words").items() if r == role)
 
 
 @lru_cache(maxsize=1)
@@ -388,10 +384,7 @@ def _generic_words() -> frozenset[str]:
     from .incity import roles
 
     return (roles()["generic"] | roles()["org"] | frozenset(word_map("demonyms")) | NUMBER_WORDS
-            | {"refuge", "refugee", "refugees", "training", "transit", "detention", "reception", "border"})
-
-
-HEADLINE_CAPS = 0.7  # share of capitalised words that makes a sentence a headline
+            | _unnamed("generic"))
 
 
 def _title_cased(doc: Toks, pos: int) -> bool:

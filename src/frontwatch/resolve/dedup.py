@@ -260,9 +260,10 @@ class DuplicateIndex:
         """(first copy or None, the document's signature, its words when it is too short for one)."""
         if doc.id in self._order:
             return doc.id, self._signatures.get(doc.id), None
-        sig, words = prepared or text_key(doc)
+        key = prepared or text_key(doc)
+        sig = key.signature
         if sig is None:
-            return self._short.get(words), None, words
+            return self._short.get(key.words), None, key.words
         candidates = [c for c in self._lsh.query(sig) if self._signatures[c].jaccard(sig) >= self.threshold]
         return min(candidates, key=self._order.__getitem__, default=None), sig, None
 
@@ -279,9 +280,6 @@ class TextKey:
 
     signature: Signature | None
     words: str | None
-
-    def __iter__(self):
-        return iter((self.signature, self.words))
 
 
 def text_key(doc: Document) -> TextKey:

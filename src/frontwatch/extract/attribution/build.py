@@ -69,13 +69,6 @@ PUBLISHED = frozenset({"released", "issued", "published", "compiled", "provided"
                        "geolocated", "verified", "shared", "broadcast", "aired", "filmed", "seen",
                        "cited", "posted", "recorded", "documented", "on", "last", "this", "today", "yesterday",
                        "earlier", "late", "week", "month", "year"})
-DOCUMENT_WORDS = STATEMENT_WORDS | frozenset({
-    "a", "an", "the", "its", "their", "his", "her", "latest", "new", "initial", "preliminary", "earlier",
-    "final", "official", "monthly", "weekly", "annual", "daily", "joint", "written", "press", "report",
-    "reports", "figures", "data", "information", "estimates", "estimate", "tally", "count", "toll", "death",
-    "numbers", "statistics", "documentation", "records", "social", "media", "online", "released", "issued", "published", "compiled",
-    "provided", "gathered", "collected", "obtained", "cited", "posted", "recorded", "documented", "on",
-    "last", "this", "year", "month", "week", "today", "yesterday"})
 SINGULAR_PEOPLE = frozenset({"source", "official", "activist", "resident", "witness", "doctor", "diplomat",
                              "journalist", "correspondent", "reporter", "man", "woman", "mother", "father",
                              "relative", "villager", "refugee", "evacuee", "survivor", "medic", "paramedic",
@@ -314,9 +307,9 @@ class Attributor:
                 noun = j
             elif noun is not None and not (low in PUBLISHED or view.texts[j][:1].isupper() or view.doc[j].like_num):
                 break  # "the latest X estimates the Syrian ...": the document named, its clause begins
-            elif noun is None and not (low in DOCUMENT_WORDS or low == "-" or view.doc[j].like_num or low.isalpha()
+            elif noun is None and not (low == "-" or view.doc[j].like_num or low.isalpha()
                                        or view.texts[j][:1].isupper() or view.texts[j - 1] == "-"):
-                break
+                break  # any word leads up to the document noun ("a CNN report"); punctuation ends the run
             j += 1
         if noun is not None:
             named = self._document_author(cue, noun)

@@ -372,7 +372,7 @@ def _noun_speaker(view, text, noun, match, country, words, start, end, extra) ->
             return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)
         return Speaker(affiliation, "media", "group", start, end) if affiliation else None
     role = noun.role
-    words = text.split()
-    if role == "descriptor" and len(words) >= 2 and words[-1][:1].isupper() and words[-2][:1].isupper():
+    last_two = text.split()[-2:]   # not `words`: that parameter holds the phrase's words
+    if role == "descriptor" and len(last_two) == 2 and last_two[0][:1].isupper() and last_two[1][:1].isupper():
         role = "group"  # "Jane's Information Group": a name, not a back-reference to one
     return Speaker(text, kind, role, start, end, (src.name if src else affiliation), alignment)
