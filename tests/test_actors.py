@@ -40,6 +40,23 @@ def test_actors_longest_match_wins(text, surface, canonical):
     assert len(found) == 1
 
 
+@pytest.mark.parametrize("text,surface,side", [
+    ("The IS militant group withdrew from the town overnight.", "IS militant group", "isis"),
+    ("Hezbollah fighters crossed the border at dawn.", "Hezbollah fighters", None),
+    ("Dozens of ISIL insurgents attacked the checkpoint.", "ISIL insurgents", "isis"),
+])
+def test_actors_generic_words_after_a_name_describe_it(text, surface, side):
+    """'the IS militant group' is one mention of the Islamic State, not IS plus rebels beside it."""
+    found = actors_in(text)
+    assert len(found) == 1 and found[0][0] == surface
+    assert found[0][2] != "opposition" and (side is None or found[0][2] == side)
+
+
+def test_actors_generic_words_apart_from_a_name_stay_generic():
+    found = actors_in("ISIS attacked the town, and rebels fought back.")
+    assert [s for _, _, s in found] == ["isis", "opposition"]
+
+
 @pytest.mark.parametrize("text", [
     "It is what it is, and he told us so.",     # "IS" and "US" only in capitals
     "WHAT IS GOING ON IN THE NORTH",            # a shouted headline is not the Islamic State

@@ -236,7 +236,24 @@ def _matched_ranges(doc: Doc) -> list[tuple[int, int, str]]:
     found = list(m.folded(doc)) + [(lab, s, e) for lab, s, e in m.exact(doc) if not _in_capitals_run(doc, s, e)]
     found = [(lab, s, e) for lab, s, e in found if not _inside_unknown_name(doc, s, e) and not _opposed(doc, s, e)]
     labels = {(s, e): m.canonical_of[lab] for lab, s, e in found}
-    return [(s, e, labels[(s, e)]) for s, e in _longest_first([(s, e) for _, s, e in found])]
+    return _described_names([(s, e, labels[(s, e)]) for s, e in _longest_first([(s, e) for _, s, e in found])])
+
+
+def _described_names(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """'the IS militant group', 'Hezbollah fighters': a generic phrase right after a named actor
+    describes that actor; it is not a second one (rebels, say) standing beside it."""
+    reg, out = registry(), []
+    for s, e, canonical in ranges:
+        if out and out[-1][1] == s and _kind(reg, canonical) == "generic" != _kind(reg, out[-1][2]):
+            out[-1] = (out[-1][0], e, out[-1][2])
+        else:
+            out.append((s, e, canonical))
+    return out
+
+
+def _kind(reg: Registry, canonical: str) -> str | None:
+    actor = reg.actor(canonical)
+    return actor.kind if actor else None
 
 
 def _longest_first(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
