@@ -9,7 +9,7 @@ from rich.console import Console
 from frontwatch.corpus import CorpusResult
 from frontwatch.ingest import InputError
 from frontwatch.pipeline import Analysis
-from frontwatch.records import ControlStatement, Document, Figure, PlaceRef, Span
+from frontwatch.records import ControlStatement, Document, Figure, PlaceMention, PlaceRef, Span
 from frontwatch.report.summary import build_summary, render_summary
 from frontwatch.report.summary_html import summary_html
 
@@ -60,3 +60,12 @@ def test_summary_shows_input_text_literally():
 def test_summary_errors_only_counted_when_named_elsewhere():
     text = rendered(build_summary(corpus()), show_errors=False)
     assert "Inputs skipped: 1" in text and "bad.bin" not in text
+
+
+def test_summary_breaks_place_ties_by_name():
+    """Places named by as many documents come in name order, whatever the set order of a run."""
+    names = ["Zabadani", "Azaz", "Maarat al-Numan", "Douma", "Kobani"]
+    places = [PlaceMention(Span("d1", 0, 4, 0), n, n, 35.0, 37.0, "town") for n in names]
+    result = corpus()
+    result.analyses["d1"].layers["places"] = places
+    assert [name for name, _ in build_summary(result).places] == sorted(names)

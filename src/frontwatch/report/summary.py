@@ -82,7 +82,8 @@ def build_summary(corpus: CorpusResult) -> Summary:
 def _add_places(summary: Summary, analyses) -> None:
     per_doc = Counter(name for a in analyses for name in {p.name for p in a.get("places") or []
                                                           if p.level != "country"})
-    summary.places = per_doc.most_common(TOP)
+    # Ties by name: the set above iterates in hash order, which changes from run to run.
+    summary.places = sorted(per_doc.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
 
 
 def _add_figures(summary: Summary, analyses) -> None:
