@@ -14,14 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from frontwatch.extract.places import places_stage
-from frontwatch.extract.sentences import sentences_stage
-from frontwatch.extract.tokens import tokens_stage
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR, supplement_files
 from frontwatch.geo.sources import csv_entries
-from frontwatch.pipeline import Analysis
-from frontwatch.records import Document
+from test_places import places  # only the stages places needs
 
 HEADER = "id,name,aliases,lat,lon,level,country,population,source"
 SYRIA_BOX = (32.30, 37.35, 35.60, 42.40)  # lat min/max, lon min/max
@@ -45,12 +41,6 @@ def pcode(entry, digits: int) -> str | None:
     return m.group(1) if m else None
 
 
-def places(text: str):
-    """Only the stages places needs (sentences, tokens), with the default gazetteer."""
-    a = Analysis(Document(id="t", text=text))
-    a.layers["sentences"] = sentences_stage(a)
-    a.layers["tokens"] = tokens_stage(a)
-    return places_stage(a)
 
 
 # --- the files -----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR, supplement_files
 from frontwatch.geo.sources import csv_entries
+from test_places import places  # only the stages places needs
 
 HEADER = "id,name,aliases,lat,lon,level,country,population,source"
 VILLAGE_FILES = sorted(DATA_DIR.glob("sy_villages_*.csv"))
@@ -176,17 +177,6 @@ def supplement_rows():
     return {e.id: e for path in supplement_files() for e in entries(path)}
 
 
-def places(text: str):
-    from frontwatch.extract.places import places_stage
-    from frontwatch.extract.sentences import sentences_stage
-    from frontwatch.extract.tokens import tokens_stage
-    from frontwatch.pipeline import Analysis
-    from frontwatch.records import Document
-
-    a = Analysis(Document(id="t", text=text))
-    a.layers["sentences"] = sentences_stage(a)
-    a.layers["tokens"] = tokens_stage(a)
-    return places_stage(a)
 
 
 @pytest.mark.parametrize("text,surface,place_id", [

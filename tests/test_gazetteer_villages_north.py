@@ -15,6 +15,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
+from test_places import places  # only the stages places needs
 
 NORTH = {  # file stem -> (OCHA p-code of the governorate, (lat min, lat max, lon min, lon max))
     "aleppo": ("SY02", (35.45, 36.95, 36.50, 38.70)),
@@ -88,17 +89,6 @@ def test_names_are_distinct_within_a_row_file(stem):
     assert not clashes, clashes
 
 
-def places(text: str):
-    from frontwatch.extract.places import places_stage
-    from frontwatch.extract.sentences import sentences_stage
-    from frontwatch.extract.tokens import tokens_stage
-    from frontwatch.pipeline import Analysis
-    from frontwatch.records import Document
-
-    a = Analysis(Document(id="t", text=text))
-    a.layers["sentences"] = sentences_stage(a)
-    a.layers["tokens"] = tokens_stage(a)
-    return places_stage(a)
 
 
 # (sentence, surface as written, expected entry id, governorate p-code). Several use a spelling

@@ -19,6 +19,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
+from test_places import places  # only the stages places needs
 
 NEIGHBOURHOODS = DATA_DIR / "sy_neighbourhoods.csv"
 VILLAGE_GOVERNORATES = {  # OCHA p-code prefixes of the governorates each file covers
@@ -126,17 +127,6 @@ def test_names_of_one_city_do_not_reach_into_another():
 
 # ---------------------------------------------------------------- end to end
 
-def places(text: str):
-    from frontwatch.extract.places import places_stage
-    from frontwatch.extract.sentences import sentences_stage
-    from frontwatch.extract.tokens import tokens_stage
-    from frontwatch.pipeline import Analysis
-    from frontwatch.records import Document
-
-    a = Analysis(Document(id="t", text=text))
-    a.layers["sentences"] = sentences_stage(a)
-    a.layers["tokens"] = tokens_stage(a)
-    return places_stage(a)
 
 
 @pytest.mark.parametrize("text,surface,place_id", [

@@ -28,7 +28,7 @@ from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, text_of
 from .cues import NUMBER_WORDS
 from .fold import ARTICLES, fold
-from .lexicon import DATA_DIR, word_list, word_map
+from .lexicon import facility_lines, role_words, word_list, word_map
 from .rank import km
 
 CITY_KM = {"city": 8.0, "town": 5.0, "village": 3.0, "district": 3.0}  # a point inside, from its centre
@@ -46,13 +46,7 @@ HEADLINE_CAPS = 0.7  # a sentence whose words are mostly capitalised is a headli
 @lru_cache(maxsize=1)
 def roles() -> dict[str, frozenset[str]]:
     """role -> words, from data/gazetteer/facility_words.txt (a word may have several roles)."""
-    out: dict[str, set[str]] = {}
-    for line in (DATA_DIR / "facility_words.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        if "=" in line:
-            word, role = (s.strip().lower() for s in line.split("=", 1))
-            out.setdefault(role, set()).add(word)
-    return {role: frozenset(words) for role, words in out.items()}
+    return {role: role_words(role) for role in {r for _, r, _ in facility_lines()}}
 
 
 @lru_cache(maxsize=1)

@@ -32,12 +32,20 @@ def word_map(name: str) -> dict[str, str]:
 PLACE_WORDS = word_list("place_words")
 
 
+@lru_cache(maxsize=1)
+def facility_lines() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(words, role, the role's arguments) of every line of facility_words.txt, lower-cased:
+    "air base = poi-noun air 15" gives ("air base", "poi-noun", ("air", "15"))."""
+    out = []
+    for line in (DATA_DIR / "facility_words.txt").read_text(encoding="utf-8").splitlines():
+        words, _, rest = line.split("#")[0].partition("=")
+        parts = rest.lower().split()
+        if parts:
+            out.append((" ".join(words.lower().split()), parts[0], tuple(parts[1:])))
+    return tuple(out)
+
+
 @lru_cache(maxsize=None)
 def role_words(role: str) -> frozenset[str]:
     """The words of facility_words.txt whose role (first word after '=') is `role`."""
-    out = set()
-    for line in (DATA_DIR / "facility_words.txt").read_text(encoding="utf-8").splitlines():
-        word, _, rest = line.split("#")[0].partition("=")
-        if rest.split()[:1] == [role]:
-            out.add(word.strip().lower())
-    return frozenset(out)
+    return frozenset(words for words, r, _ in facility_lines() if r == role)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .candidates import Toks
 from .entry import GazEntry
 from .fold import fold
-from .lexicon import DATA_DIR, role_words
+from .lexicon import facility_lines, role_words
 from .rank import km
 from .tolerant import consonants
 
@@ -37,14 +37,8 @@ class Noun:
 def nouns(role: str = "poi-noun") -> dict[tuple[str, ...], Noun]:
     """(words...) -> Noun, from the `poi-noun` lines of facility_words.txt ("air base = poi-noun
     air 15"), or the `poi-first` ones: words that start such a name ("Lake Jabbul", "Jazirat al-Ayd")."""
-    out = {}
-    for line in (DATA_DIR / "facility_words.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        words, _, rest = line.partition("=")
-        parts = rest.split()
-        if len(parts) == 3 and parts[0] == role:
-            out[tuple(words.lower().split())] = Noun(parts[1], float(parts[2]))
-    return out
+    return {tuple(words.split()): Noun(args[0], float(args[1]))
+            for words, r, args in facility_lines() if r == role and len(args) == 2}
 
 
 def feature_of(doc: Toks, i: int, j: int) -> tuple[Noun, int, int] | None:
