@@ -52,6 +52,33 @@ def test_actors_generic_words_after_a_name_describe_it(text, surface, side):
     assert found[0][2] != "opposition" and (side is None or found[0][2] == side)
 
 
+@pytest.mark.parametrize("text,surface,canonical", [
+    ("Turkish-led forces entered the village at dawn.", "Turkish-led forces", "Turkey"),
+    ("Ankara-backed fighters shelled the road.", "Ankara-backed fighters", "Syrian National Army"),
+    ("Pro-Turkish factions moved south.", "Pro-Turkish factions", "Syrian National Army"),
+    ("Iranian-backed fighters held the ridge.", "Iranian-backed fighters", "Iran-backed militias"),
+    ("Pro-Iranian militias reinforced the front.", "Pro-Iranian militias", "Iran-backed militias"),
+    ("Russian-backed forces pushed north.", "Russian-backed forces", "Syrian Arab Army"),
+    ("US-backed fighters closed in on the dam.", "US-backed fighters", "Syrian Democratic Forces"),
+    ("HTS-led forces took the crossroads.", "HTS-led forces", "Hayat Tahrir al-Sham"),
+    ("Rebel-led units shelled the base.", "Rebel-led units", "Syrian opposition"),
+])
+def test_actors_backers_name_the_forces_they_back_or_lead(text, surface, canonical):
+    """'Turkish-backed fighters' are the forces Turkey backs (patrons.csv), 'Turkish-led forces'
+    Turkey's own; before, both gave no actor at all."""
+    assert (surface, canonical) in [(s, c) for s, c, _ in actors_in(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "US-backed rebels attacked the checkpoint.",     # the southern rebels, not the SDF
+    "The Saudi-backed bloc walked out of the talks.",
+])
+def test_actors_backers_without_a_listed_proxy_are_not_the_actor(text):
+    """A backer with no proxy for the head (rebels) or none at all is not named as the actor."""
+    found = actors_in(text)
+    assert all(c not in {"Syrian Democratic Forces", "United States", "Saudi Arabia"} for _, c, _ in found)
+
+
 def test_actors_generic_words_apart_from_a_name_stay_generic():
     found = actors_in("ISIS attacked the town, and rebels fought back.")
     assert [s for _, _, s in found] == ["isis", "opposition"]

@@ -55,6 +55,8 @@ class Registry:
     actors: dict[str, Actor] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)        # alias -> canonical
     generated: dict[str, str] = field(default_factory=dict)      # modifier+head -> canonical
+    backers: dict[str, list[str]] = field(default_factory=dict)  # canonical -> its one-word modifiers
+    patron_names: dict[str, list[str]] = field(default_factory=dict)  # canonical -> one-word names
     _folded: dict[str, str] | None = field(default=None, repr=False)
 
     def actor(self, canonical: str) -> Actor | None:
@@ -117,6 +119,36 @@ def _add_rows(reg: Registry, rows: Iterable[dict[str, str]], heads: list[str]) -
         for modifier in _split(row.get("modifiers")):
             for head in heads:
                 reg.generated.setdefault(f"{modifier} {head}", actor.canonical)
+        reg.backers[actor.canonical] = _one_words(_split(row.get("modifiers")))
+        reg.patron_names[actor.canonical] = _one_words([actor.canonical, *_split(row.get("aliases"))])
+
+
+def _one_words(words: list[str]) -> list[str]:
+    """The one-word forms that can stand before "-backed" or "-led" ("Turkish", "Ankara"; not the
+    possessive "Turkey's")."""
+    return list(dict.fromkeys(w for w in words if " " not in w and "'" not in w and "’" not in w))
+
+
+def _add_backed_phrases(reg: Registry) -> None:
+    """'Turkish-backed fighters' name the forces Turkey backs (patrons.csv), 'Turkish-led forces'
+    Turkey's own, 'pro-Iranian militias' Iran's proxies (words in backing.tsv)."""
+    patrons = _patrons(reg)
+    for word, means in backing_words().items():
+        for canonical, modifiers in reg.backers.items():
+            target = canonical if means == "self" else patrons.get(canonical)
+            if target is None:
+                continue
+            names = modifiers if means == "self" else modifiers + reg.patron_names[canonical]
+            for backer in dict.fromkeys(names):
+                phrase = f"pro-{backer}" if word == "pro" else f"{backer}-{word}"
+                for head in heads_backed():
+                    reg.generated.setdefault(f"{phrase} {head}", target)
+
+
+def _patrons(reg: Registry) -> dict[str, str]:
+    """Backer -> the forces it backs, for the actors of the registry."""
+    rows = read_registry_rows(_data_file("patrons.csv").read_text("utf-8"))
+    return {r["patron"]: r["proxy"] for r in rows if r["patron"] in reg.actors and r["proxy"] in reg.actors}
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +156,19 @@ def heads() -> list[str]:
     """Head nouns that, after a registry modifier, name an armed actor."""
     text = _data_file("heads.txt").read_text("utf-8")
     return [line.strip() for line in _data_lines(text)]
+
+
+@lru_cache(maxsize=1)
+def heads_backed() -> list[str]:
+    """Head nouns for armed men after a backer ("Turkish-backed fighters")."""
+    return [line.strip() for line in _data_lines(_data_file("heads_backed.txt").read_text("utf-8"))]
+
+
+@lru_cache(maxsize=1)
+def backing_words() -> dict[str, str]:
+    """Word joining a backer to forces -> "proxy" (the forces it backs) or "self" (its own)."""
+    rows = csv.DictReader(_data_lines(_data_file("backing.tsv").read_text("utf-8")), delimiter="\t")
+    return {r["word"]: r["means"] for r in rows}
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +185,7 @@ def load_registry(extra: Iterable[str | Path] = ()) -> Registry:
     _add_rows(reg, read_registry_rows(builtin), heads())
     for path in extra:
         _add_rows(reg, read_registry_rows(Path(path).read_text("utf-8")), heads())
+    _add_backed_phrases(reg)
     return reg
 
 
@@ -214,14 +260,11 @@ def _inside_unknown_name(doc: Doc, start: int, end: int) -> bool:
         prev.lower_ not in {"the", "a", "an", "their", "his", "its", "our"} and start > 1 and doc[start - 2].text not in {".", "\n"}
 
 
-BACKING = frozenset({"backed", "led", "supported", "sponsored", "trained", "armed", "funded", "allied", "aligned"})
-
-
 def _opposed(doc: Doc, start: int, end: int) -> bool:
     """'anti-ISIL offensives': the name is the target; 'US-backed alliance': the name is the
     backer of an actor the registry may not know. Neither is the actor of the phrase."""
     against = start > 1 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"anti", "counter"}
-    backer = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in BACKING
+    backer = end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in backing_words()
     return against or backer
 
 
