@@ -24,6 +24,10 @@ def actors_in(text: str) -> list[tuple[str, str, str]]:
     ("The US-led coalition struck a bridge.", "US-led coalition", "US-led coalition", "other"),
     ("Pro-government militias joined them.", "Pro-government militias", "National Defence Forces", "government"),
     ("Iraqi forces closed the border.", "Iraqi forces", "Iraq", "other"),
+    ("Afghan Shiite fighters held the hill.", "Afghan Shiite fighters", "Iran-backed militias", "government"),
+    ("Government-allied militias set up checkpoints.", "Government-allied militias", "National Defence Forces",
+     "government"),
+    ("Russian mercenaries guarded the field.", "Russian mercenaries", "Russia", "russia"),
 ])
 def test_actors_normalise_to_canonical_and_side(text, surface, canonical, side):
     assert (surface, canonical, side) in actors_in(text)
