@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -58,13 +59,14 @@ def skipped_lines(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith("skipped ")]
 
 
-COMMANDS = sorted(main.commands)
+CONTEXT = click.Context(main)
+COMMANDS = main.list_commands(CONTEXT)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_cli_every_command_has_help(name):
     result = invoke(name, "--help")
-    summary = (main.commands[name].help or "").split("\n\n")[0]
+    summary = (main.get_command(CONTEXT, name).help or "").split("\n\n")[0]
     assert result.exit_code == 0 and summary
     assert " ".join(summary.split()) in " ".join(result.stdout.split())
 

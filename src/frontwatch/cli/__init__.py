@@ -10,18 +10,37 @@ of start-up it never uses.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import pkgutil
 import sys
-from collections.abc import MutableMapping
 
 import click
 
 from .. import __version__
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose commands are the `<name>_cmd` modules of this package, each imported
+    when it is asked for (click's documented way to load subcommands lazily)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)).union(_command_names()))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in _command_names():
+            self.add_command(importlib.import_module(f"{__name__}.{name}_cmd").command, name)
+        return super().get_command(ctx, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _command_names() -> tuple[str, ...]:
+    return tuple(sorted(info.name[:-len("_cmd")] for info in pkgutil.iter_modules(__path__)
+                        if info.name.endswith("_cmd")))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="frontwatch")
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug).")
 def main(verbose: int) -> None:
@@ -30,41 +49,3 @@ def main(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     # trafilatura warns "discarding data" for every page it rejects; frontwatch reports those itself
     logging.getLogger("trafilatura").setLevel(max(level, logging.ERROR))
-
-
-class LazyCommands(MutableMapping):
-    """The group's commands by name, each module imported on first use (click's lazy subcommands).
-
-    Names come from the module files; a command added with `add_command` is kept as given.
-    """
-
-    def __init__(self, package: str, names):
-        self.package, self.names = package, tuple(names)
-        self.loaded: dict = {}
-
-    def __getitem__(self, name: str):
-        if name not in self.loaded:
-            if name not in self.names:
-                raise KeyError(name)
-            self.loaded[name] = importlib.import_module(f"{self.package}.{name}_cmd").command
-        return self.loaded[name]
-
-    def __setitem__(self, name: str, command) -> None:
-        self.loaded[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        self.loaded.pop(name, None)
-        self.names = tuple(n for n in self.names if n != name)
-
-    def __iter__(self):
-        return iter(dict.fromkeys(self.names + tuple(self.loaded)))
-
-    def __len__(self) -> int:
-        return len(set(self.names).union(self.loaded))
-
-
-def _command_names() -> list[str]:
-    return sorted(info.name[:-len("_cmd")] for info in pkgutil.iter_modules(__path__) if info.name.endswith("_cmd"))
-
-
-main.commands = LazyCommands(__name__, _command_names())
