@@ -26,7 +26,7 @@ FILE_GOVERNORATES = {
     "aleppo": {"SY02"}, "idlib": {"SY07"}, "hama": {"SY05"}, "latakia": {"SY06"},
     "homs": {"SY04"}, "deir_ez_zor": {"SY09"}, "raqqa": {"SY11"}, "hasakah": {"SY08"},
     "daraa_quneitra_suwayda": {"SY12", "SY13", "SY14"}, "rif_dimashq": {"SY01", "SY03"},
-    "tartus": {"SY10"},
+    "tartus": {"SY10"}, "daraa": {"SY12"}, "quneitra": {"SY14"}, "suwayda": {"SY13"},
 }
 # Fallback while sy_subdistricts.csv is absent: the governorate points of sy_governorates.csv.
 FILE_GOVERNORATE_IDS = {
@@ -35,6 +35,7 @@ FILE_GOVERNORATE_IDS = {
     "raqqa": {"sy:gov-raqqa"}, "hasakah": {"sy:gov-hasakah"}, "tartus": {"sy:gov-tartus"},
     "daraa_quneitra_suwayda": {"sy:gov-daraa", "sy:gov-quneitra", "sy:gov-suwayda"},
     "rif_dimashq": {"sy:gov-rif-dimashq", "sy:gov-damascus"},
+    "daraa": {"sy:gov-daraa"}, "quneitra": {"sy:gov-quneitra"}, "suwayda": {"sy:gov-suwayda"},
 }
 SEAT_SLACK_KM = 80  # governorate points are coarse (Homs reaches from Lebanon to Iraq)
 BORDER_SLACK_KM = 15  # a village by a governorate line may lie nearer the neighbour's centroid
@@ -49,7 +50,7 @@ def km(a, b, c, d):
 
 
 def region(path: Path) -> str:
-    return path.stem.removeprefix("sy_villages_")
+    return path.stem.removeprefix("sy_villages_").removesuffix("_2")
 
 
 @lru_cache(maxsize=None)
