@@ -21,7 +21,7 @@ from .engines import Engine, LocalEngine, lighten
 from .ingest import IngestOptions, InputError, iter_unique_documents, read_paths
 from .pipeline import Analysis, Pipeline, default_pipeline
 from .records import Document
-from .resolve import collect_corpus_stages
+from .resolve import collect_corpus_stages, corpus_digesters
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,23 @@ def analyse_documents(docs: Iterable[Document], pipeline: Pipeline | None = None
             result.analyses[doc.id] = analysis
             result.errors += [InputError(doc.path or doc.file or doc.id, f"stage {failure}")
                               for failure in analysis.failures]
+            digest(analysis)
     resolve_corpus(result, strict=pipeline.strict if pipeline is not None else False)
     for analysis in result.analyses.values():   # a corpus stage may have rebuilt a transient layer
         lighten(analysis)
     return result
+
+
+def digest(analysis: Analysis) -> None:
+    """The corpus stages' per-document parts that read the analysis (`corpus_stage(digest=...)`),
+    done as it arrives: workers analyse later documents meanwhile, whereas the corpus stages run
+    alone after the last one. One that fails is left to its stage, which redoes it and reports."""
+    for st in corpus_digesters():
+        if st.name not in analysis.prepared:
+            try:
+                analysis.prepared[st.name] = st.digest(analysis)
+            except Exception as exc:  # the corpus stage meets the same input and reports it
+                log.debug("digesting %s for document %s failed: %r", st.name, analysis.doc.id, exc)
 
 
 def _session(engine):
