@@ -493,7 +493,8 @@ def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
                 continue
             for i in members:
                 for j in others.candidates(i, window):
-                    if j > i and checks[i, j] and _one_incident(infos[i], infos[j]):   # same_quantity
+                    # same_quantity, the cheap test first (the pair checks stay cached for the merges)
+                    if j > i and _one_incident(infos[i], infos[j]) and checks[i, j]:
                         pairs.append((-_evidence(infos[i], infos[j]), i, j))
     clusters = _Clusters(infos, leaders, checks)
     for _, i, j in sorted(pairs):  # strongest evidence first: merge order decides what a refusal keeps out
