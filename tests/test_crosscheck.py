@@ -416,3 +416,51 @@ def test_document_facts_are_the_plain_scans_of_the_layers(analysed):
             assert facts.claim_alignment(fig.source) == alignment
             checked += 1
     assert checked >= 50
+
+
+def _grouping(result) -> list:
+    return [(doc.id, f.text, f.group) for doc in result.documents for f in result.analyses[doc.id].get("figures") or []]
+
+
+def test_figures_read_as_analyses_arrive_group_as_the_stage_reading_them_itself(analysed):
+    """The per-document reading done while the documents are analysed (`corpus.digest`) is what
+    the stage reads when it has none (a store's analyses): the same groups, figure for figure."""
+    from frontwatch.corpus import digest
+
+    before = _grouping(analysed)
+    assert any(group for _, _, group in before)
+    for a in analysed.analyses.values():     # the stage took the readings: now it reads itself
+        assert "crosscheck" not in a.prepared
+        for f in a.get("figures") or []:
+            f.group = None
+    crosscheck_stage(analysed)
+    assert _grouping(analysed) == before
+    for a in analysed.analyses.values():     # and once more from readings made beforehand
+        digest(a)
+        for f in a.get("figures") or []:
+            f.group = None
+    crosscheck_stage(analysed)
+    assert _grouping(analysed) == before
+
+
+@pytest.mark.parametrize("replaced", ["figures", "places"])
+def test_a_reading_of_replaced_layers_is_read_again(replaced):
+    """A corpus stage re-running a document's stages (pubdate, once it dated the document) makes
+    new layers: the reading made before is stale and the stage reads the new layers."""
+    from frontwatch.corpus import digest
+
+    a = doc("a", "2024-11-30", "ABC", "Air strikes on Aleppo killed about 20 fighters, the monitor said.", ("Aleppo", ALEPPO))
+    b = doc("b", "2024-12-01", "XYZ", "Air strikes on Aleppo killed 21 fighters on Saturday.", ("Aleppo", ALEPPO))
+    figure(a, "about 20 fighters", low=20, high=20, who="fighters")
+    figure(b, "21 fighters", low=21, high=21, who="fighters")
+    digest(a), digest(b)
+    assert a.prepared["crosscheck"].fresh(a)
+    if replaced == "figures":   # the toll read again: now far from the other one
+        a.layers["figures"] = []
+        f = figure(a, "about 20 fighters", low=900, high=900, who="fighters")
+    else:                       # the place read again: now another city
+        a.layers["places"] = [PlaceMention(Span("a", 15, 21, 0), "Deir", "Deir", *DEIR, "city", "SY", place_id="deir")]
+        f = a.layers["figures"][0]
+    assert not a.prepared["crosscheck"].fresh(a)
+    result = run(a, b)
+    assert f.group != b.layers["figures"][0].group and len(groups_of(result)) == 2

@@ -7,6 +7,7 @@ import click
 
 from ..corpus import CorpusResult, analyse_documents, read_documents
 from ..engines import EngineError
+from ..engines.batch import collector_relaxed
 from ..exitcodes import ExitStatus
 from ..export import formats
 from ..ingest import FORMATS as INPUT_FORMATS, IngestOptions, parse_field_overrides
@@ -29,8 +30,17 @@ def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, field
             engine_name: str, scheduler: str | None, jobs: int | None) -> None:
     """Extract events, places, claims, figures and control from PATHS (files or folders)."""
     engine = engine_from_options(engine_name, scheduler, jobs)
+    with collector_relaxed():   # a run makes many small objects and few cycles (`corpus.resolve_corpus`)
+        result = _extract(paths, _ingest_options(format_in, fields), engine)
+        _write(result, fmt, output)
+    report_input_errors(result.errors)
+    sys.exit(ExitStatus.PARTIAL if result.errors else ExitStatus.OK)
+
+
+def _extract(paths: tuple[str, ...], options: IngestOptions, engine) -> CorpusResult:
+    """Read and analyse every input; exits with NO_INPUT when none is readable."""
     result = CorpusResult()
-    docs = read_documents(paths, result, _ingest_options(format_in, fields), keep_raw=False)
+    docs = read_documents(paths, result, options, keep_raw=False)
     if not docs:
         report_input_errors(result.errors)
         click.echo("no readable article in the inputs", err=True)
@@ -41,9 +51,7 @@ def command(paths: tuple[str, ...], fmt: str, output: str, format_in: str, field
         except EngineError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(ExitStatus.ERROR)
-    _write(result, fmt, output)
-    report_input_errors(result.errors)
-    sys.exit(ExitStatus.PARTIAL if result.errors else ExitStatus.OK)
+    return result
 
 
 def _ingest_options(format_in: str, fields: tuple[str, ...]) -> IngestOptions:

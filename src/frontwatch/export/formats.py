@@ -7,19 +7,21 @@ import os
 from typing import IO
 
 from ..corpus import CorpusResult
+from . import indented
 from .evaluation import evaluation_export
 
 FORMATS = ("eval", "json", "jsonl", "csv")
 
 
 def write_eval(result: CorpusResult, out: IO[str]) -> None:
-    json.dump(evaluation_export(result), out, ensure_ascii=False, indent=1)
+    """The evaluation export, as `json.dump(..., ensure_ascii=False, indent=1)` writes it (`indented`)."""
+    indented.dump(evaluation_export(result), out, indent=1)
 
 
 def write_json(result: CorpusResult, out: IO[str]) -> None:
     data = evaluation_export(result)
     data["errors"] = [{"where": e.where, "reason": e.reason} for e in result.errors]
-    json.dump(data, out, ensure_ascii=False, indent=1, default=str)
+    indented.dump(data, out, indent=1, default=str)
 
 
 def write_jsonl(result: CorpusResult, out: IO[str]) -> None:

@@ -9,6 +9,11 @@ of the text), may be declared as `prepare(doc) -> value`: worker processes compu
 document stages and ship it back in `Analysis.prepared[name]`, so that it does not run serially
 in the calling process after them. The stage must compute the value itself where it is missing
 (a run in one process, analyses loaded from a store).
+
+A per-document part that reads the document's layers may be declared as
+`digest(analysis) -> value`: the calling process computes it as each analysis comes back from
+the engine (`corpus.analyse_documents`), while the workers analyse later documents, and keeps it
+in `Analysis.prepared[name]` as well; again the stage computes what is missing or stale itself.
 """
 from __future__ import annotations
 
@@ -33,13 +38,15 @@ class CorpusStage:
     func: Callable
     produces: str
     prepare: Callable | None = None   # doc -> this stage's per-document input (module docstring)
+    digest: Callable | None = None    # analysis -> the same, computed as analyses arrive (module docstring)
 
 
-def corpus_stage(name: str, produces: str, prepare: Callable | None = None):
-    """Declare a corpus stage (and the per-document part workers may compute for it)."""
+def corpus_stage(name: str, produces: str, prepare: Callable | None = None, digest: Callable | None = None):
+    """Declare a corpus stage (and the per-document part workers, or the caller as analyses
+    arrive, may compute for it)."""
 
     def wrap(func):
-        func.corpus_stage = CorpusStage(name, func, produces, prepare)
+        func.corpus_stage = CorpusStage(name, func, produces, prepare, digest)
         return func
 
     return wrap
@@ -64,3 +71,8 @@ def _corpus_stages() -> tuple[CorpusStage, ...]:
 def corpus_preparers() -> tuple[CorpusStage, ...]:
     """The corpus stages with a per-document part, in order."""
     return tuple(st for st in _corpus_stages() if st.prepare is not None)
+
+
+def corpus_digesters() -> tuple[CorpusStage, ...]:
+    """The corpus stages with a per-document part read from the analysis, in order."""
+    return tuple(st for st in _corpus_stages() if st.digest is not None)

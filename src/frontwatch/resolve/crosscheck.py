@@ -84,8 +84,8 @@ class _DocFacts:
     """What every figure of one document reads, gathered once per document (not once per figure:
     a long page has hundreds of figures and thousands of place and actor mentions)."""
 
-    def __init__(self, doc, analysis, first):
-        self.doc, self.first = doc, first
+    def __init__(self, doc, analysis, first=None):
+        self.doc, self.first = doc, first if first is not None else doc
         self.text = analysis.doc.text
         self.published_day = parse_day(doc.published)
         self.causes = _Memo(cause_of)     # sentence -> the cause it names (figures share sentences)
@@ -124,6 +124,43 @@ def _clause(text: str, figure) -> str:
     return before + after
 
 
+# the layers a document's figures are read from (`read_figures`)
+READ_LAYERS = ("figures", "sentences", "places", "actors", "claims")
+
+
+@dataclass
+class DocumentFigures:
+    """One document's figures as grouping reads them, before the rest of the corpus is known.
+
+    This is the stage's per-document part (`corpus_stage(digest=...)`): the calling process
+    reads each document as the engine hands it back, while the workers analyse later ones, so
+    that only what needs the whole corpus (dates, copies, origins) is left for after them.
+    `read_from` holds the layers it was read from: a corpus stage that re-runs a document's
+    stages (pubdate, once it has dated it) makes new layers, and the reading is redone.
+    """
+
+    read_from: tuple
+    infos: list[FigureInfo]
+
+    def fresh(self, analysis) -> bool:
+        return all(a is b for a, b in zip(self.read_from, _layers(analysis)))
+
+
+def _layers(analysis) -> tuple:
+    return tuple(analysis.get(name) for name in READ_LAYERS)
+
+
+def read_figures(analysis) -> DocumentFigures:
+    """Every figure of one document with what its own text says of it: scope, victims, place,
+    cause, targets, own day (the fields that need the corpus are set by `figure_infos`)."""
+    figures = analysis.get("figures") or []
+    infos = []
+    if figures:
+        facts = _DocFacts(analysis.doc, analysis)
+        infos = [_figure_info(facts, index, fig) for index, fig in enumerate(figures)]
+    return DocumentFigures(_layers(analysis), infos)
+
+
 def figure_infos(result) -> list[FigureInfo]:
     """Every figure of the corpus with its scope, victims, place, date, cause and origin."""
     infos = []
@@ -131,33 +168,45 @@ def figure_infos(result) -> list[FigureInfo]:
     names, alignments = _Memo(canonical_source), _Memo(alignment_of)
     for doc in result.documents:
         analysis = result.analyses[doc.id]
-        figures = analysis.get("figures") or []
-        if figures:
-            facts = _DocFacts(doc, analysis, firsts[doc.id])
-            infos += [_figure_info(facts, index, fig, names, alignments) for index, fig in enumerate(figures)]
+        read = analysis.prepared.pop("crosscheck", None)
+        if not (analysis.get("figures") or []):
+            continue
+        if not isinstance(read, DocumentFigures) or not read.fresh(analysis):
+            read = read_figures(analysis)
+        published_day, first = parse_day(doc.published), firsts[doc.id]
+        for info in read.infos:
+            _in_corpus(info, doc, first, published_day, names, alignments)
+        infos += read.infos
     return infos
 
 
-def _figure_info(facts: _DocFacts, index, fig, names: _Memo, alignments: _Memo) -> FigureInfo:
-    doc, sentences = facts.doc, facts.sentences
+def _figure_info(facts: _DocFacts, index, fig) -> FigureInfo:
+    """A figure's info from its own document; `_in_corpus` completes it."""
+    sentences = facts.sentences
     sentence = sentences[fig.span.sentence].text if 0 <= fig.span.sentence < len(sentences) else fig.text
     own = facts.sentence_place(fig)
     place = own or facts.main
-    source = names[fig.source]
-    origin = f"source:{source.casefold()}" if source else f"outlet:{facts.first.id}"
     clause = _clause(facts.text, fig)
-    scope = scope_of(fig, sentence, clause)
     own_day = parse_day(fig.date) if fig.date and len(fig.date) >= 10 else None
-    day = facts.published_day if scope == "war" else own_day or facts.published_day
-    return FigureInfo(doc.id, index, fig, who_class(fig.who, fig.text), scope, day,
-                      place.lat if place else None, place.lon if place else None,
-                      facts.causes[sentence], doc.outlet, origin,
-                      facts.claim_alignment(fig.source) or alignments[doc.outlet],
+    return FigureInfo(facts.doc.id, index, fig, who_class(fig.who, fig.text), scope_of(fig, sentence, clause),
+                      None, place.lat if place else None, place.lon if place else None,
+                      facts.causes[sentence], None, "", None,
                       own_place=own is not None, sentence=fig.span.sentence, own_day=own_day,
                       place_id=(own.place_id or own.name) if own else None,
                       victims=victims_of(fig.who, fig.text), sides=facts.named_sides(fig),
                       place_level=own.level if own else None, targets=targets_of(clause),
-                      copy_of=facts.first.id)
+                      claim_alignment=facts.claim_alignment(fig.source))
+
+
+def _in_corpus(info: FigureInfo, doc, first, published_day, names: _Memo, alignments: _Memo) -> None:
+    """The fields of a figure's info that depend on the rest of the corpus: its day (the
+    document's date may be inferred from other articles), outlet, independent origin (the first
+    copy of a syndicated story) and alignment."""
+    source = names[info.figure.source]
+    info.origin = f"source:{source.casefold()}" if source else f"outlet:{first.id}"
+    info.outlet, info.copy_of = doc.outlet, first.id
+    info.alignment = info.claim_alignment or alignments[doc.outlet]
+    info.set_day(published_day if info.scope == "war" else info.own_day or published_day)
 
 
 def control_infos(result) -> list[ControlInfo]:
@@ -206,7 +255,7 @@ def _claim_denials(doc, analysis, claim) -> list[Denial]:
     return out
 
 
-@corpus_stage("crosscheck", produces="crosscheck")
+@corpus_stage("crosscheck", produces="crosscheck", digest=read_figures)
 def crosscheck_stage(result) -> None:
     """Group figures across articles, mark each figure's group, and list the disputes."""
     infos = figure_infos(result)

@@ -69,15 +69,23 @@ class FigureInfo:
     place_level: str | None = None  # the own place's level (city, district, village...)
     targets: frozenset = frozenset()  # what the attack hit, as the figure's sentence names it (market, school)
     copy_of: str = ""  # the first copy of the figure's article (itself when it is the original)
+    claim_alignment: str | None = None  # the alignment of the figure's source's claims in its article
     # derived once from the figure (grouping compares each figure with hundreds of others)
     values: tuple = field(default=(), init=False, repr=False, compare=False)
     top: int = field(default=0, init=False, repr=False, compare=False)    # the largest value, 0 if none
     weak: bool = field(default=False, init=False, repr=False, compare=False)
+    period: str | None = field(default=None, init=False, repr=False, compare=False)  # `_period_text`
 
     def __post_init__(self):
         self.values = _figure_values(self.figure)
         self.top = max(self.values or [0])
         self.weak = _weak_figure(self.figure)
+        self.set_day(self.day)
+
+    def set_day(self, day: date | None) -> None:
+        """Set the day the figure is read at (and the period text derived from it)."""
+        self.day = day
+        self.period = self.figure.date or (day.isoformat() if day else None)
 
 
 @lru_cache(maxsize=1)
@@ -291,8 +299,9 @@ def _same_period(a: FigureInfo, b: FigureInfo) -> bool:
 
 
 def _period_text(m: FigureInfo) -> str | None:
-    """The figure's own date as written ("2016-05", "2011"), else the day it is read at."""
-    return m.figure.date or (m.day.isoformat() if m.day else None)
+    """The figure's own date as written ("2016-05", "2011"), else the day it is read at
+    (`FigureInfo.set_day` keeps it: pairs of figures compare it tens of thousands of times)."""
+    return m.period
 
 
 def _weak(m: FigureInfo) -> bool:
@@ -484,7 +493,8 @@ def cluster(infos: list[FigureInfo]) -> list[list[FigureInfo]]:
                 continue
             for i in members:
                 for j in others.candidates(i, window):
-                    if j > i and checks[i, j] and _one_incident(infos[i], infos[j]):   # same_quantity
+                    # same_quantity, the cheap test first (the pair checks stay cached for the merges)
+                    if j > i and _one_incident(infos[i], infos[j]) and checks[i, j]:
                         pairs.append((-_evidence(infos[i], infos[j]), i, j))
     clusters = _Clusters(infos, leaders, checks)
     for _, i, j in sorted(pairs):  # strongest evidence first: merge order decides what a refusal keeps out
