@@ -22,6 +22,7 @@ GAZETTEER = {
     "Aleppo": (36.2, 37.16, "city"), "Latakia": (35.52, 35.79, "city"), "Douma": (33.57, 36.4, "city"),
     "Saraqib": (35.86, 36.8, "town"), "Kafr Nabl": (35.61, 36.56, "town"), "Manbij": (36.53, 37.95, "city"),
     "Damascus": (33.51, 36.29, "city"), "Hama": (35.13, 36.76, "city"),
+    "Sukkari": (36.175, 37.152, "district"), "Salaheddine": (36.185, 37.13, "district"),
 }
 TYPES = {"clash", "airstrike", "shelling", "explosion", "capture", "attack_on_civilians", "arrest",
          "displacement", "protest", "other"}

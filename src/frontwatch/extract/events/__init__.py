@@ -18,8 +18,11 @@ and fighting statements of the `control` layer. The steps, numbered as in `event
 6. merge mentions of one occurrence: the same type at the same place in one article is one
    event unless the mentions carry different explicit days (or months: "In June" is not "On 3
    August", but may be "On 3 June"), different actors, or the later one
-   is told as new ("another strike", "an air raid"); "the attack" told again after an attack is
-   that attack, not a new one. A headline repeats the body; a city named beside the village
+   is told as new ("another strike", "an air raid", "shelled the town again"); "the attack" told
+   again after an attack is that attack, not a new one. A relative day ("two days later", "on
+   the 14th", "later that month"; relative.py) is resolved against the last date named before
+   it and dates its occurrence; a capture whose party is the previous sentence's subject
+   ("They then took X") belongs to the sentence that tells it, and "they" acts for that party. A headline repeats the body; a city named beside the village
    inside it where the same thing happened adds nothing (keep the most specific place).
 """
 from __future__ import annotations
@@ -33,6 +36,7 @@ from ...records import Event, PlaceRef, Span
 from ..timex import date_for_sentence
 from .background import is_background, story_day, times_by_sentence
 from .merging import Candidate, drop_back_references, merge
+from .relative import governing, own_dates, sentence_relatives
 from .placing import (anaphoric_place, assign_places, has_anaphoric_object, list_groups, place_key, place_ref,
                       places_by_sentence, speech_marks)
 from .triggers import SKIP_ZONES, Trigger, is_irrealis, is_purpose, lexicon, sentence_of, triggers_of
@@ -58,6 +62,21 @@ def actors_around(mentions: list, trigger: Trigger, kind: str, text: str) -> tup
             if acting:
                 sides.append(m.side)
     return actors, sides, targets
+
+
+PRONOUN_SUBJECT = re.compile(r"^\s*(?:[^,]{0,40},\s*)?(?:They|they|It|it)\s+(?:[a-z]+\s+){0,4}$")
+
+
+def pronoun_subject(text: str, sentence_start: int, trigger_start: int) -> bool:
+    """Whether the trigger's subject is "they" / "it" opening its sentence ("They then stormed
+    the town", "The next day, they shelled ..."): the party named in the sentence before."""
+    return trigger_start - sentence_start <= 80 and PRONOUN_SUBJECT.match(text[sentence_start:trigger_start]) is not None
+
+
+def previous_subject(facts: "SentenceFacts", idx: int) -> tuple[list[str], list[str]]:
+    """The party opening the sentence before (its first actor mention), with its side."""
+    mentions = facts.actors.get(idx - 1, [])
+    return ([mentions[0].actor], [mentions[0].side]) if mentions else ([], [])
 
 
 def by_sentence(records, analysis: Analysis) -> dict[int, list]:
@@ -161,6 +180,7 @@ class SentenceFacts:
     countries: dict[str, str]   # place key -> country, for places that come without one (control)
     listed: dict[int, int] = field(default_factory=dict)   # place mention start -> its list (`list_groups`)
     memo: dict[int, tuple] = field(default_factory=dict)   # sentence index -> `sentence_traits`
+    relative: dict[int, list] = field(default_factory=dict)  # sentence index -> its relative days (`relative`)
 
 
 def sentence_facts(analysis: Analysis) -> SentenceFacts:
@@ -174,7 +194,8 @@ def sentence_facts(analysis: Analysis) -> SentenceFacts:
                          by_sentence(analysis.get("figures"), analysis), analysis.get("claims") or [],
                          background, {place_key(place_ref(p)): p.country for p in analysis.get("places") or []
                                       if p.country},
-                         list_groups(analysis.doc.text, [p for ps in places.values() for p in ps]))
+                         list_groups(analysis.doc.text, [p for ps in places.values() for p in ps]),
+                         relative=sentence_relatives(analysis["sentences"], times, analysis.doc.text))
 
 
 def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, place, char: tuple[int, int],
@@ -184,6 +205,8 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
     actors, sides, targets = ([], [], [])
     if trigger is not None:
         actors, sides, targets = actors_around(facts.actors.get(idx, []), trigger, kind, analysis.doc.text)
+        if not actors and pronoun_subject(analysis.doc.text, analysis["sentences"][idx].start, trigger.char_start):
+            actors, sides = previous_subject(facts, idx)
     ref = place if isinstance(place, PlaceRef) else place_ref(place)
     event = Event(span=Span(analysis.doc.id, char[0], char[1], idx), type=kind, place=ref,
                   actors=actors, targets=targets, date=when, date_precision=precision,
@@ -193,10 +216,30 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                   country=getattr(place, "country", None) or facts.countries.get(place_key(ref)))
     zone = getattr(analysis["sentences"][idx], "zone", "body")
     day, elsewhere, lowered = sentence_traits(analysis, facts, idx)
+    rel = governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), char[0]) if idx in facts.relative else None
+    moved = False
+    if rel is not None and rel.key is not None:  # "Two days later, ..." (relative.py)
+        day, moved = rel.key, rel.moved
+        if rel.value:
+            event.date, event.date_precision = rel.value, rel.precision
     return Candidate(event, day, trigger.definite if trigger else False,
                      trigger.fresh if trigger else 0, zone, trigger.cls if trigger else "",
                      frozenset(f.low if f.low is not None else f.high for f in facts.figures.get(idx, [])) - {None},
-                     elsewhere, lowered, facts.listed.get(place.span.start) if hasattr(place, "span") else None)
+                     elsewhere, lowered, facts.listed.get(place.span.start) if hasattr(place, "span") else None,
+                     trigger is not None and any(cue in lowered for cue in AGAIN_CUES)
+                     and told_again(analysis.doc.text, analysis["sentences"][idx], trigger), moved)
+
+
+AGAIN_CUES = ("again", "once more", "anew", "second time", "third time")  # substring test before the regex
+AGAIN = re.compile(r"\b(?:again|once more|anew|a second time|a third time)\b", re.I)
+AGAIN_REACH = 40  # characters either side of a trigger
+
+
+def told_again(text: str, sentence, trigger: Trigger) -> bool:
+    """"The army again shelled X", "struck the town once more": a repeat of an occurrence told
+    before, so a new one (merging._distinct)."""
+    window = text[max(sentence.start, trigger.char_start - AGAIN_REACH):min(sentence.end, trigger.char_end + AGAIN_REACH)]
+    return AGAIN.search(window) is not None
 
 
 def sentence_traits(analysis: Analysis, facts: SentenceFacts, idx: int) -> tuple[str | None, bool, str]:
@@ -250,7 +293,9 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
     starts = [s.start for s in analysis["sentences"]]
     for c in analysis.get("control") or []:
         kind = CONTROL_EVENTS.get(c.change)
-        idx = sentence_of(starts, c.span.start)
+        # the sentence that tells the change: a row whose actor is the previous sentence's
+        # subject ("Rebels reached X. The next day they took Y") starts a sentence early
+        idx = sentence_of(starts, max(c.span.start, c.span.end - 1))
         if kind is None or c.place is None or idx in facts.background or \
                 getattr(analysis["sentences"][idx], "zone", "body") in SKIP_ZONES or \
                 only_aimed_at(analysis, c.span.start, c.span.end, idx):
@@ -261,7 +306,7 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
         else:
             cand.event.actors, cand.event.sides = [c.actor], [c.side]
         cand.event.source = c.source or cand.event.source
-        if c.date:
+        if c.date and not (idx in facts.relative and cand.event.date):
             cand.event.date, cand.event.date_precision = c.date, c.date_precision
         out.append(cand)
     return out

@@ -34,21 +34,33 @@ class Candidate:
     elsewhere: bool = False  # its sentence says "elsewhere", "in other parts": not the place told before
     sentence: str = ""       # its sentence's text, lower-cased
     listed: int | None = None  # the list its place was named in ("struck A, B and C"; placing.list_groups)
+    again: bool = False      # told as a repeat: "shelled the town again", "once more"
+    moved: bool = False      # dated by a relative day other than the one before ("two days later")
 
 
 def drop_back_references(candidates: list[Candidate]) -> list[Candidate]:
     """Leave out "the attack" / "the blast" when an occurrence of that kind was told earlier:
     it names that occurrence again, often with a place that is not where it happened."""
     seen: set[str] = set()
+    dropped: set[tuple[int, int]] = set()
     out = []
     for c in sorted(candidates, key=lambda c: c.event.span.start):
-        family = _family(c.event.type)
+        family, trigger = _family(c.event.type), (c.event.span.start, c.event.span.end)
         generic = c.event.trigger is not None and lexicon().triggers.get(c.event.trigger.lower(), ("",))[0] == "attack"
-        if c.definite and family in BACK_REFERABLE and (family in seen or (generic and seen & BACK_REFERABLE)):
+        # the places of one trigger stand or fall together: "the shelling of A, B and C" is
+        # no back-reference to A's shelling when it reaches B and C
+        if trigger in dropped or (c.definite and family in BACK_REFERABLE and not _told_by(out, trigger)
+                                  and (family in seen or (generic and seen & BACK_REFERABLE))):
+            dropped.add(trigger)
             continue
         seen.add(family)
         out.append(c)
     return out
+
+
+def _told_by(kept: list[Candidate], trigger: tuple[int, int]) -> bool:
+    """Whether a kept candidate already comes from this trigger (another place of its list)."""
+    return any((k.event.span.start, k.event.span.end) == trigger for k in kept[-8:])
 
 
 def _family(kind: str) -> str:
@@ -137,12 +149,14 @@ def _distinct(c: Candidate, g: Candidate) -> bool:
     day, another warring side striking, or told as new ("another strike", "an air raid") in a later sentence."""
     if c.day and g.day and not compatible_days(c.day, g.day):
         return True
-    if (c.day or "").startswith("next:") and c.day != g.day:
+    if ((c.day or "").startswith("next:") or c.moved) and c.day != g.day:
         return True  # "The following morning, ..." moves the story on a day
     if c.event.span.sentence == g.event.span.sentence or c.definite:
         return False
     if c.fresh == 2 and g.zone == "body":
         return True
+    if c.again and not g.again and g.zone == "body":
+        return True  # "On 3 May the army shelled X. ... The army shelled X again": a repeat
     if c.fresh == 1 and c.victims and not c.victims & g.victims:
         return True  # "an air strike wounded five": victims of its own
     if c.event.type in MUTUAL or not (c.cls and g.cls):
@@ -214,10 +228,16 @@ def drop_enclosing(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         peers = by_key[(c.event.span.sentence, _family(c.event.type))]
         if c.event.type != "capture" and any(_inside(p.event.place, c.event.place) for p in peers
-                                             if p is not c and not (c.listed is not None and c.listed == p.listed)):
+                                             if p is not c and not (c.listed is not None and c.listed == p.listed)
+                                             and not (c.listed is not None and p.event.place.level in OWN_PLACES)):
             continue
         out.append(c)
     return out
+
+
+# a town or village near a city named in a list of targets is a target of its own, not a part
+# of that city ("killed 20 in Douma and Harasta, and five in Arbin")
+OWN_PLACES = {"town", "village"}
 
 
 PROVINCES = {"admin1", "admin2"}
@@ -232,6 +252,7 @@ def fold_provinces(candidates: list[Candidate]) -> list[Candidate]:
     for c in candidates:
         if c.event.place.level in PROVINCES and c.event.type != "capture" and not c.elsewhere:
             fine = [f for f in candidates if f is not c and f.event.type == c.event.type
+                    and not (c.listed is not None and c.listed == f.listed)  # "in Aleppo, Rif Dimashq and Quneitra"
                     and _same_when(f.event, c.event) and _inside(f.event.place, c.event.place)
                     and name_stem(c.event.place) in f.sentence]
             host = next((f for f in fine if not _distinct(*sorted((c, f), key=_start))), None)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 import numpy
 from spacy.tokens import Doc, Span as TokenSpan
 
 from ...pipeline import Analysis
 from ...records import PlaceRef
+from ..tokens import nlp
 from .triggers import Trigger, sentence_of
 
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -28,7 +30,9 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 UNNAMED_FEATURES = {"base", "airbase", "town", "village", "city", "area", "areas", "position",
                     "positions", "checkpoint", "hill", "road", "highway", "district", "camp",
                     "neighbourhood", "neighborhood", "villages", "towns", "site", "facility",
-                    "hills", "hilltop", "hilltops", "farms", "points", "checkpoints", "outposts", "sites"}
+                    "hills", "hilltop", "hilltops", "farms", "points", "checkpoints", "outposts", "sites",
+                    "field", "fields", "oilfield", "plant", "station", "dam", "airport", "prison", "bridge",
+                    "crossing", "post", "posts"}
 
 
 DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles", "mi", "metres", "meters"}
@@ -73,9 +77,13 @@ def token_span(doc: Doc, place) -> TokenSpan | None:
     return doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
 
 
-def is_reference_point(doc: Doc, span: TokenSpan) -> bool:
+def is_reference_point(doc: Doc, span: TokenSpan, named_ends: frozenset[int] = frozenset()) -> bool:
     """A place named only to locate an unnamed one ("a military base east of Aleppo",
-    "a town near Damascus")."""
+    "a town near Damascus") or a named one ("Khan Shaykhun, south of the city of Idlib":
+    `named_ends` are the token ends of the sentence's other places)."""
+    at = direction_before(doc, span.start)
+    if at is not None and (at in named_ends or at - 1 in named_ends):
+        return True  # "Khan Shaykhun south of Idlib": the town is the place, Idlib the yardstick
     prev = [doc[i].lower_ for i in range(max(0, span.start - 6), span.start)]
     if prev and prev[-1] == "the":
         prev.pop()
@@ -92,6 +100,33 @@ def is_reference_point(doc: Doc, span: TokenSpan) -> bool:
     # "a base east of Aleppo", "160 km southwest of Raqqa", "six villages in a counter-attack
     # near al-Rai": the place only measures from
     return any(w in UNNAMED_FEATURES for w in head[-6:]) or bool(head and head[-1] in DISTANCE_UNITS)
+
+
+# words that may stand between "took" / "entered" and the place taken ("took the second city
+# Aleppo", "entered the strategic town of Saraqib")
+TAKE_GAP = {"the", "city", "town", "of", "village", "second", "third", "largest", "strategic", "key", "nearby",
+            "provincial", "capital", "border", "neighbouring", "neighboring"}
+
+
+@lru_cache(maxsize=None)
+def word_ids(words: frozenset[str]) -> frozenset[int]:
+    """The lower-case form ids (string hashes, the same in every vocabulary) of some words."""
+    return frozenset(nlp().vocab.strings.add(w) for w in words)
+
+
+def direction_before(doc: Doc, start: int) -> int | None:
+    """The token index of "south" in "south of Idlib", "south of the city of Idlib" (read from
+    the document's lower-case id array: no token objects are made)."""
+    lower, the, of = lower_array(doc), *word_ids(frozenset({"the"})), *word_ids(frozenset({"of"}))
+    i = start - 1
+    if i >= 0 and lower[i] == the:
+        i -= 1
+    if i >= 3 and lower[i] == of and lower[i - 1] in word_ids(frozenset({"city", "town"})) and lower[i - 2] == the:
+        i -= 3
+    return i - 1 if i >= 1 and lower[i] == of and lower[i - 1] in word_ids(DIRECTION_SET) else None
+
+
+DIRECTION_SET = frozenset(DIRECTIONS)
 
 
 STATIONED = {"based", "positioned", "stationed", "deployed", "holed"}
@@ -119,13 +154,23 @@ LEVEL_RANK = {"poi": 0, "district": 0, "village": 1, "town": 1, "city": 2, "admi
 QUALIFIER_GLUE = {"in", "the", "of", ",", "near", "province", "governorate", "countryside", "'s", "’s", "northern",
                   "southern", "eastern", "western", "central", "rural", "outside", "city", "town", "village",
                   "neighbourhood", "neighborhood", "district", "area", "suburb", "region", "-", "military",
-                  "airport", "airbase", "base", "vicinity"}
+                  "airport", "airbase", "base", "vicinity", "neighbourhoods", "neighborhoods", "districts",
+                  "suburbs", "villages", "towns", "areas"}
 
 
 LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:and|or|as well as|&)\s+)?(?:the\s+)?"
                       r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?|suburbs?)\s+of\s+)?$",
                       re.I)
 CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b|&", re.I)
+FEATURE_OF = re.compile(r"\b(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?|suburbs?)\s+of\b", re.I)
+SEPARATED = re.compile(r"^\s*(?:,|and\b|or\b|as well as\b|&|the\b)", re.I)
+
+
+def continues_list(gap: str) -> bool:
+    """Whether the text between two place names continues a list. "the towns of" after a
+    separator opens the list's next part (", and the villages of B"); right after a name, with
+    no separator, it says where the named ones lie ("the A and B neighbourhoods of Aleppo")."""
+    return bool(LIST_GAP.match(gap)) and (not FEATURE_OF.search(gap) or bool(SEPARATED.match(gap)))
 
 
 def list_groups(text: str, places: list) -> dict[int, int]:
@@ -138,7 +183,7 @@ def list_groups(text: str, places: list) -> dict[int, int]:
     joined: list[bool] = []
     for prev, cur in zip([None] + ordered[:-1], ordered):
         gap = text[prev.span.end:cur.span.start] if prev is not None else None
-        if gap is not None and LIST_GAP.match(gap):
+        if gap is not None and continues_list(gap):
             groups[-1].append(cur)
             joined[-1] = joined[-1] or bool(CONJUNCTION.search(gap))
         else:
@@ -189,7 +234,7 @@ def eligible(t: Trigger, doc: Doc, span: TokenSpan, speech: list[int]) -> bool:
         return False  # "... a massacre, Fabius said during a visit to Ramallah": the speaker's place
     if t.cls == "take":  # "took Manbij", "entered the city of Aleppo"
         gap = doc[t.end:span.start]
-        return span.start >= t.end and len(gap) <= 3 and all(x.lower_ in {"the", "city", "town", "of", "village"} for x in gap)
+        return span.start >= t.end and len(gap) <= 3 and all(x.lower_ in TAKE_GAP for x in gap)
     if t.cls == "attack":  # the generic word needs its place close by
         return -4 <= span.start - t.end <= 8
     if span.start < t.start and is_framing(doc, span):
@@ -237,7 +282,8 @@ def assign_places(triggers: list[Trigger], places: list, doc: Doc, speech: list[
     only locate another one, and places whose role does not fit (`role_fits`). `listed` tells
     the places named in one list (`list_groups`)."""
     spans = [(p, token_span(doc, p)) for p in places]
-    spans = [(p, s, role_word(doc, s)) for p, s in spans if s is not None and not is_reference_point(doc, s)]
+    ends = frozenset(s.end for _, s in spans if s is not None)
+    spans = [(p, s, role_word(doc, s)) for p, s in spans if s is not None and not is_reference_point(doc, s, ends)]
     spans = list_roles(spans, listed)
     chosen: dict[int, list] = {}
     for p, span, role in spans:

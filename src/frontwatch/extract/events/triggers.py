@@ -171,7 +171,7 @@ def is_irrealis(span: TokenSpan, sentence, text: str, lex: Lexicon) -> bool:
     return any(lex.context.get(w) == "irrealis" for w in words)
 
 
-REALISED_BEFORE_TO = {"managed", "able", "succeeded", "went", "moved", "began", "started", "continued", "continue",
+REALISED_BEFORE_TO = {"managed", "manage", "manages", "able", "succeeded", "went", "moved", "began", "started", "continued", "continue",
                       "continues", "continuing", "begin", "begins", "start", "starts", "used"}
 
 
