@@ -44,3 +44,15 @@ def test_sentences_run_in_headline_is_split_from_the_body():
     first, second = split_sentences(text)
     assert first.zone == "dateline" and first.text.endswith("border")
     assert second.text.startswith("More than 20") and second.zone == "body"
+
+
+def test_sentence_at_is_the_sentence_holding_the_offset(shared):
+    """The bisection gives what a scan of every sentence gives, at every offset (between
+    sentences too, where there is none)."""
+    folder = shared / "corpora/fa-kes/articles"
+    for path in sorted(folder.iterdir())[:25]:
+        text = path.read_text("utf-8", errors="replace")
+        sentences = split_sentences(text)
+        for offset in range(-1, len(text) + 2):
+            holding = next((s for s in sentences if s.start <= offset < s.end), None)
+            assert sentence_at(sentences, offset) is holding

@@ -186,3 +186,18 @@ def test_a_stated_year_does_not_override_the_publication_day():
     text = "In October 2019, the army launched an offensive. On 12 October, fighters entered the town."
     found = {t.text: t for t in find_times(text, [], "d", "2021-01-05")}
     assert found["12 October"].value == "2020-10-12"
+
+
+def test_timex_heads_are_the_tokens_a_walk_over_every_token_keeps(shared):
+    """`heads` (one split of the text) finds the same numbers and head words, at the same offsets,
+    as reading every `TOKEN` match of the text."""
+    from frontwatch.extract.timex import TOKEN, heads, patterns
+
+    triggers = patterns().triggers
+    folder = shared / "corpora/fa-kes/articles"
+    texts = [p.read_text("utf-8", errors="replace") for p in sorted(folder.iterdir())[:200]]
+    texts += ["", "May", "3May 2016", "Mayor May-June", "١٢٣ 12٣ ٣12", "on Saturday's 2nd", "x_May May_x"]
+    for text in texts:
+        walk = [(m.start(), m.group()) for m in TOKEN.finditer(text)
+                if m.group()[0] <= "9" or m.group() in triggers]
+        assert heads(text, triggers) == walk

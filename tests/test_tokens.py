@@ -51,10 +51,13 @@ def corpus_words(shared) -> list[str]:
 WRITTEN = ["Government", "SANA", "al-Assad", "U.S.", "2015", "10,000", "1/2", "1/2/3", "4th", "Tenth", "-5",
            "±3", "~20", "twenty", "x" * 120, "aaaaaaa", "......", "Zürich", "İdlib", "ΣΟΣ", "http://x.y",
            "www.sana.sy", "sana.sy", "a.b/", "user@host.com", ".com", "com.", "ab:c", "localhost:80/x", "AbCd",
-           "a", "A", "9", "'s", "\n", " ", "—", "١٢٣"]
+           "a", "A", "9", "'s", "\n", " ", "—", "١٢٣", "$", "$$", "€", "US$", "(", "((", "''", "«", "”", "...", "?!",
+           "-", "+", "&", "a-b", "«»", "❮"]
 
 
-@pytest.mark.parametrize("attr", ["SHAPE", "LIKE_NUM", "LIKE_URL", "IS_ASCII"])
+@pytest.mark.parametrize("attr", ["SHAPE", "LIKE_NUM", "LIKE_URL", "IS_ASCII", "LOWER", "PREFIX", "SUFFIX", "IS_ALPHA",
+                                  "IS_DIGIT", "IS_LOWER", "IS_SPACE", "IS_TITLE", "IS_UPPER", "IS_PUNCT",
+                                  "IS_CURRENCY", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT", "IS_RIGHT_PUNCT"])
 def test_faster_lexical_attributes_equal_spacys(corpus_words, attr):
     """The faster getters give spaCy's values on every word of the corpora and on odd ones."""
     from spacy import attrs

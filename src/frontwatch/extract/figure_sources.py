@@ -14,6 +14,8 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from ..records import Claim
 from .figure_words import Word, phrase_at
@@ -242,16 +244,17 @@ class Attribution:
 
 
 def attributions(words: list[Word]) -> list[Attribution]:
-    """Every reporting verb of a sentence with its candidate sources."""
-    found, i = [], 0
-    firsts = _first_words()
-    while i < len(words):
-        if words[i].lower not in firsts:   # most words start no reporting phrase: one set look-up
-            i += 1
+    """Every reporting verb of a sentence with its candidate sources.
+
+    Most words start no reporting phrase: the words that may are picked out by a set look-up
+    done in C (`compress`), and only those are read in Python."""
+    found, after = [], 0
+    starts = compress(count(), map(_first_words().__contains__, map(attrgetter("lower"), words)))
+    for i in starts:
+        if i < after:                     # inside the phrase found before
             continue
         hit = _role(words, i)
         if not hit:
-            i += 1
             continue
         role, n = hit
         right = right_source(words, i + n)
@@ -260,7 +263,7 @@ def attributions(words: list[Word]) -> list[Attribution]:
         else:
             closes = postposed(words, right[1] if right and role == "verb" else i + n)
         found.append(Attribution(i, role, None, right, closes))
-        i += n
+        after = i + n
     return found
 
 

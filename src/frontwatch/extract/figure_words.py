@@ -8,8 +8,11 @@ words at a position.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from bisect import bisect_right
+from functools import lru_cache, partial
+from itertools import accumulate
+from operator import itemgetter
+from typing import NamedTuple
 
 from .numbers import read_table
 
@@ -17,9 +20,11 @@ WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 MAX_PHRASE = 4
 
 
-@dataclass(slots=True)          # not frozen: a frozen dataclass is several times slower to build
-class Word:
-    """A word or punctuation mark of a sentence, with document offsets."""
+class Word(NamedTuple):
+    """A word or punctuation mark of a sentence, with document offsets.
+
+    A tuple: `words_of` builds thousands per article straight from lists (`tuple.__new__`),
+    with no Python `__init__` per word, and its fields are read as fast as slots."""
 
     text: str
     lower: str
@@ -36,31 +41,28 @@ class Word:
         return self.text[:1].isalpha()
 
 
+SPLIT = re.compile(f"({WORD.pattern})")
+_new_word = partial(tuple.__new__, Word)
+
+
 def words_of(text: str, offset: int) -> list[Word]:
     """The words of `text`, offsets shifted into the document.
 
-    `WORD` takes every character but white space, so only white space lies between two words
-    and each word starts where it is next found: `findall` and `str.find` give the offsets
-    without a match object per word."""
-    out, end = [], 0
-    find = text.find
-    for t in WORD.findall(text):
-        start = find(t, end)
-        end = start + len(t)
-        out.append(Word(t, t.lower(), start + offset, end + offset))
-    return out
+    `WORD` takes every character but white space, so splitting on it gives the white space
+    before each word, the word, ..., the white space after the last: the running sum of the
+    pieces' lengths gives every offset, with no Python loop over the words."""
+    pieces = SPLIT.split(text)
+    bounds = list(accumulate(map(len, pieces), initial=offset))   # bounds[k]: where piece k starts
+    texts = pieces[1::2]
+    return list(map(_new_word, zip(texts, map(str.lower, texts), bounds[1::2], bounds[2::2])))
 
 
 def index_at(words: list[Word], offset: int) -> int:
-    """Index of the first word ending after `offset` (len(words) when none)."""
-    lo, hi = 0, len(words)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if words[mid].end > offset:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+    """Index of the first word ending after `offset` (len(words) when none): words end in order."""
+    return bisect_right(words, offset, key=_END)
+
+
+_END = itemgetter(3)    # Word.end, read in C by the bisection
 
 
 @lru_cache(maxsize=1)
@@ -88,35 +90,38 @@ def unit_labels() -> frozenset[str]:
     return frozenset(row[0] for row in read_table("unit_labels.tsv"))
 
 
-_FIRSTS: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-_SIZES: dict[int, tuple[int, ...]] = {}
+_FIRST: dict[int, dict[str, tuple[int, ...]]] = {}
+_LAST: dict[int, dict[str, tuple[int, ...]]] = {}
 
 
-def _ends(table: dict) -> tuple[frozenset[str], frozenset[str]]:
-    """First and last words of a table's phrases, so most words are ruled out by one set look-up."""
+def _lengths(table: dict, edge: int) -> dict[str, tuple[int, ...]]:
+    """For each first (`edge` 0) or last (-1) word of a table's phrases, the numbers of words
+    (at most MAX_PHRASE) of the phrases it begins or ends, longest first.
+
+    Most words are ruled out by one look-up, and a word that only begins one-word phrases costs
+    one more: a phrase of n words joined by single spaces has n - 1 spaces, so only these
+    lengths can match at a position."""
+    index = _FIRST if edge == 0 else _LAST
     key = id(table)
-    if key not in _FIRSTS:
-        _FIRSTS[key] = (frozenset(p.split()[0] for p in table), frozenset(p.split()[-1] for p in table))
-    return _FIRSTS[key]
-
-
-def _sizes(table: dict) -> tuple[int, ...]:
-    """The numbers of words a table's phrases have (at most MAX_PHRASE), longest first: a
-    phrase of n words joined by single spaces has n - 1 spaces, so other lengths never match."""
-    key = id(table)
-    if key not in _SIZES:
-        _SIZES[key] = tuple(sorted({p.count(" ") + 1 for p in table} & set(range(1, MAX_PHRASE + 1)), reverse=True))
-    return _SIZES[key]
+    if key not in index:
+        found: dict[str, set[int]] = {}
+        for p in table:
+            n = p.count(" ") + 1
+            if n <= MAX_PHRASE and p.split():
+                found.setdefault(p.split()[edge], set()).add(n)
+        index[key] = {w: tuple(sorted(ns, reverse=True)) for w, ns in found.items()}
+    return index[key]
 
 
 def phrase_at(words: list[Word], i: int, table: dict) -> tuple[str, int] | None:
     """The longest phrase of `table` starting at word i, as (phrase, number of words)."""
-    if words[i].lower not in _ends(table)[0]:
+    sizes = _lengths(table, 0).get(words[i].lower)
+    if sizes is None:
         return None
-    for n in _sizes(table):
+    for n in sizes:
         if n > len(words) - i:
             continue
-        key = " ".join(w.lower for w in words[i:i + n])
+        key = words[i].lower if n == 1 else " ".join([w.lower for w in words[i:i + n]])
         if key in table:
             return key, n
     return None
@@ -124,12 +129,13 @@ def phrase_at(words: list[Word], i: int, table: dict) -> tuple[str, int] | None:
 
 def phrase_ending(words: list[Word], j: int, table: dict) -> tuple[str, int] | None:
     """The longest phrase of `table` ending at word j, as (phrase, number of words)."""
-    if words[j].lower not in _ends(table)[1]:
+    sizes = _lengths(table, -1).get(words[j].lower)
+    if sizes is None:
         return None
-    for n in _sizes(table):
+    for n in sizes:
         if n > j + 1:
             continue
-        key = " ".join(w.lower for w in words[j - n + 1:j + 1])
+        key = words[j].lower if n == 1 else " ".join([w.lower for w in words[j - n + 1:j + 1]])
         if key in table:
             return key, n
     return None

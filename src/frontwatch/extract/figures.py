@@ -69,8 +69,8 @@ class SentenceReader:
         source, source_kind = self.source(q.start, end, qs, max(qe, r.end))
         fig = Figure(span, self.text[q.start:end], r.kind, q.low, q.high, r.who, q.qualifier, q.vague,
                      source, source_kind)
-        place_figure(fig, self.analysis)
-        date_figure(fig, self.analysis)
+        place_figure(fig, self.analysis, self.names.places.get(self.sentence.index, ()))
+        date_figure(fig, self.names.times.get(self.sentence.index, ()))
         return fig
 
     def source(self, start: int, end: int, qs: int, qe: int) -> tuple[str | None, str | None]:
@@ -123,6 +123,10 @@ class Names:
         self.reported = reported_claims(analysis.get("claims") or [])   # read by every figure
         self.names = [Named((c.speaker_span or c.span).start, _fuller(text, c), c.speaker_kind)
                       for c in analysis.get("claims") or [] if c.speaker]
+        # step 4 reads the places and dates of a figure's sentence: grouped once, not per figure
+        sentences = analysis["sentences"]
+        self.places = _grouped(sentences, analysis.get("places") or [])
+        self.times = _grouped(sentences, [t for t in analysis.get("times") or [] if t.value])
 
     def resolve(self, name: str | None, kind: str | None, at: int, indefinite: bool = False):
         """(name, kind) with a description replaced by its antecedent; "a source" introduces a
@@ -167,12 +171,21 @@ def _dateline(text: str, place, sentence: Sentence) -> bool:
     return opening and bool(DATELINE.match(text, place.span.end))
 
 
-def place_figure(fig: Figure, analysis: Analysis) -> None:
+def _grouped(sentences: list[Sentence], mentions: list) -> dict[int, list]:
+    """Mentions (places, times) by the index of the sentence their span starts in, in order."""
+    grouped: dict[int, list] = {}
+    for m in mentions:
+        s = sentence_at(sentences, m.span.start)
+        if s is not None:
+            grouped.setdefault(s.index, []).append(m)
+    return grouped
+
+
+def place_figure(fig: Figure, analysis: Analysis, in_sentence) -> None:
     """Step 4: the place named in the same sentence nearest the figure (below country level first);
-    a dateline's place is left out."""
+    a dateline's place is left out. `in_sentence`: the places named in the figure's sentence."""
     sentence, text = analysis["sentences"][fig.span.sentence], analysis.doc.text
-    places = [p for p in analysis.get("places") or []
-              if sentence.start <= p.span.start < sentence.end and not _dateline(text, p, sentence)]
+    places = [p for p in in_sentence if not _dateline(text, p, sentence)]
     if not places:
         return
     local = [p for p in places if p.level != "country"] or places
@@ -180,10 +193,9 @@ def place_figure(fig: Figure, analysis: Analysis) -> None:
     fig.place, fig.lat, fig.lon = best.name, best.lat, best.lon
 
 
-def date_figure(fig: Figure, analysis: Analysis) -> None:
-    """Step 4: the date of the time expression nearest the figure in the same sentence."""
-    sentence = analysis["sentences"][fig.span.sentence]
-    times = [t for t in analysis.get("times") or [] if t.value and sentence.start <= t.span.start < sentence.end]
+def date_figure(fig: Figure, times) -> None:
+    """Step 4: the date of the time expression nearest the figure in its sentence (`times`: the
+    dated expressions of that sentence)."""
     if times:
         fig.date = min(times, key=lambda t: abs(t.span.start - fig.span.start)).value
 

@@ -97,8 +97,11 @@ YEAR_DIGITS = re.compile(r"1[89]\d\d|20\d\d")
 ABBREVIATED = re.compile(r"\d(?:m|mn|bn)$")
 
 
+@lru_cache(maxsize=8192)
 def parse_number(text: str) -> int | None:
-    """The value of a number in digits or words ("19,000", "2.5 million", "two hundred and fifty")."""
+    """The value of a number in digits or words ("19,000", "2.5 million", "two hundred and fifty").
+
+    Cached: the same numbers ("two", "10", "a dozen") come back in article after article."""
     text = SEPARATOR.sub("", text)    # "19,000", "1\u00a0000"
     words = WORD_GAP.split(text.lower().strip())
     short = SHORT_SCALE.fullmatch(words[0]) if words else None
@@ -144,24 +147,34 @@ def _bounds(qualifier: str | None, value: int) -> tuple[int | None, int | None]:
     return value, value
 
 
+RANGES = (("a", "b"), ("c", "d"), ("n", "f"))   # the pattern's groups of the two numbers of a range
+
+
 def _from_match(m: re.Match, offset: int) -> Quantity | None:
     """Turn one pattern match into a Quantity (None when the number cannot be read)."""
-    qualifier = SPACES.sub(" ", m.group("qual")).lower() if m.group("qual") else None
+    qual, vague, n, *seconds = m.group("qual", "vague", "n", "b", "d", "f")   # read at once: one call
+    qualifier = _phrase(qual) if qual else None
     start, end = m.start() + offset, m.end() + offset
-    if m.group("vague"):
-        word = SPACES.sub(" ", m.group("vague")).lower()
+    if vague:
+        word = _phrase(vague)
         return Quantity(start, end, m.start("vague") + offset, vague_words().get(word), None, qualifier, word)
-    for a, b in (("a", "b"), ("c", "d"), ("n", "f")):
-        if m.group(b):
+    for (a, b), second in zip(RANGES, seconds):
+        if second:
             return _range(m, a, b, qualifier, start, end, offset)
-    value = parse_number(m.group("n"))
+    value = parse_number(n)
     if value is None or value <= 0:
         return None
     qualifier, end = _symbols(m, qualifier, end, offset)
     low, high = _bounds(qualifier, value)
-    year_like = bool(YEAR_DIGITS.fullmatch(m.group("n")))
-    abbreviated = bool(ABBREVIATED.search(m.group("n")))
+    year_like = bool(YEAR_DIGITS.fullmatch(n))
+    abbreviated = bool(ABBREVIATED.search(n))
     return Quantity(start, end, m.start("n") + offset, low, high, qualifier, None, value, year_like, abbreviated)
+
+
+@lru_cache(maxsize=1024)
+def _phrase(words: str) -> str:
+    """A qualifier or vague phrase as the tables write it: lower case, single spaces."""
+    return SPACES.sub(" ", words).lower()
 
 
 def _symbols(m: re.Match, qualifier: str | None, end: int, offset: int) -> tuple[str | None, int]:

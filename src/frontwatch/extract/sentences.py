@@ -8,8 +8,10 @@ word before it is a known abbreviation (data/abbreviations.txt).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 
 from ..pipeline import Analysis, stage
 from ..records import Sentence
@@ -99,18 +101,13 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence holding a character offset (binary search)."""
-    lo, hi = 0, len(sentences) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = sentences[mid]
-        if offset < s.start:
-            hi = mid - 1
-        elif offset >= s.end:
-            lo = mid + 1
-        else:
-            return s
-    return None
+    """The sentence holding a character offset: the last one starting at or before it, if it
+    has not ended there (sentences come in order and do not overlap; bisection done in C)."""
+    i = bisect_right(sentences, offset, key=_START) - 1
+    return sentences[i] if i >= 0 and offset < sentences[i].end else None
+
+
+_START = attrgetter("start")
 
 
 @stage("sentences", produces="sentences", requires=("document",))

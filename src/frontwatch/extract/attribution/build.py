@@ -382,7 +382,7 @@ class Attributor:
 
     def _closes_clause(self, ph: Phrase, hi: int) -> bool:
         """A speaker phrase followed by a time word or punctuation ("said Putin on Monday, ...")."""
-        nxt = self.view.lower(ph.end) if ph.end < hi else "."
+        nxt = self.view.lowers[ph.end] if ph.end < hi else "."
         return nxt in {",", ";", ":", "on", "in", "late", "earlier", "later", "today", "yesterday", "adding", "and"}
 
     def _inverted(self, cue: Cue, lo: int) -> bool:
@@ -441,8 +441,8 @@ class Attributor:
                 e, s = j + 1, j
                 while s - 1 >= lo and is_name_token(self.view, s - 1):
                     s -= 1
-                after = self.view.lower(e) if e < len(self.doc) else ""
-                before_run = self.view.lower(s - 1) if s else ""
+                after = self.view.lowers[e] if e < len(self.doc) else ""
+                before_run = self.view.lowers[s - 1] if s else ""
                 if sum(self.view.capital(i) for i in range(s, e)) >= 2 and after not in ORG_HEADS \
                         and before_run not in DETERMINERS and before_run not in PREPOSITIONS:
                     found = self._person_named(s, e)
@@ -480,8 +480,8 @@ class Attributor:
     def _around(self, s: int, e: int) -> Phrase:
         """A name with its titles before and its "of the Free Syrian Army" after."""
         view = self.view
-        while s > 0 and (view.lower(s - 1).rstrip(".") in title_words() or view.lower(s - 1) == "."
-                         or view.lower(s - 1) in countries()[1]):
+        while s > 0 and (view.lowers[s - 1].rstrip(".") in title_words() or view.lowers[s - 1] == "."
+                         or view.lowers[s - 1] in countries()[1]):
             s -= 1
         ph = right_phrase(view, s, min(len(self.doc), e + 12))
         return ph if ph is not None and ph.end >= e else Phrase(s, e)

@@ -148,7 +148,7 @@ class TokenView:
         found = self._capital.get(i)
         if found is None:
             t = self.texts[i]
-            found = t[:1].isupper() and any(c.isalpha() for c in t) and (
+            found = t[:1].isupper() and (t[0].isalpha() or any(c.isalpha() for c in t)) and (
                 t.rstrip(".").lower() not in STOP_CAPS or self._inside_name(i))
             self._capital[i] = found
         return found
@@ -159,7 +159,7 @@ class TokenView:
             and self.lowers[i - 1] not in STOP_CAPS
 
     def name_like(self, i: int) -> bool:
-        low = self.lower(i)
+        low = self.lowers[i]
         return (self.capital(i) or i in self.source_at or low in PARTICLES
                 or low.startswith("@") or (low == "." and 0 < i < len(self.doc) - 1 and self.capital(i - 1) and len(self.texts[i - 1]) <= 4
                     and self.capital(i + 1)))
@@ -169,7 +169,7 @@ class TokenView:
         return i in self.place_at and i not in self.source_at
 
     def np_word(self, i: int) -> bool:
-        low = self.lower(i)
+        low = self.lowers[i]
         if self.place(i):
             return False
         return (self.name_like(i) or low in modifier_words() or low in POSSESSIVE
@@ -186,7 +186,7 @@ def modifier_words() -> frozenset[str]:
 def skip_fillers_left(view: TokenView, i: int, lo: int) -> int:
     """The index of the last non-filler token before i (or lo - 1)."""
     j = i - 1
-    while j >= lo and (view.lower(j) in FILLERS or view.doc[j].like_num and view.lower(j) != "one"
+    while j >= lo and (view.lowers[j] in FILLERS or view.doc[j].like_num and view.lowers[j] != "one"
                        or _adverb(view.texts[j])):
         j -= 1
     return j
@@ -204,7 +204,7 @@ def _appositive_comma(view: TokenView, j: int, lo: int) -> int | None:
         if view.in_quote[k] or (view.texts[k] in {".", ";", ":", "!", "?", "”", '"'} and not abbreviation):
             return None
         if view.texts[k] == "," and k + 1 < j:
-            nxt = view.lower(k + 1)
+            nxt = view.lowers[k + 1]
             if (nxt in DETERMINERS or nxt in title_words() or nxt in APPOSITIVE_STARTS) and k - 1 >= lo \
                     and view.np_word(k - 1):
                 return k
@@ -214,7 +214,7 @@ def _appositive_comma(view: TokenView, j: int, lo: int) -> int | None:
 def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     """The speaker phrase ending just before token i (a verb), not reaching before token lo."""
     j = _before_place(view, skip_fillers_left(view, i, lo), lo)
-    if j >= lo and view.lower(j) in PRONOUNS:
+    if j >= lo and view.lowers[j] in PRONOUNS:
         return Phrase(j, j + 1)
     appositive = None
     if j >= lo and view.texts[j] == ",":
@@ -259,7 +259,7 @@ def _titled_name(view: TokenView, j: int, lo: int) -> Phrase | None:
     names = [i for i in range(k + 1, j) if view.texts[i] != "."]
     if len(names) < 2 or not all(view.capital(i) for i in names) or any(view.place(i) for i in names):
         return None
-    title = view.lower(k - 1).rstrip(".")
+    title = view.lowers[k - 1].rstrip(".")
     if title not in title_words() or view.in_quote[k - 1]:
         return None
     start = _trim_start(view, _walk_left(view, k - 1, lo), k)
@@ -271,11 +271,11 @@ def _before_place(view: TokenView, j: int, lo: int) -> int:
     k = j
     while k >= lo and view.place(k):
         k -= 1
-    while k < j and k >= lo and view.lower(k) in PLACE_QUALIFIERS:
+    while k < j and k >= lo and view.lowers[k] in PLACE_QUALIFIERS:
         k -= 1
-    if k == j or k - 1 < lo or view.lower(k) not in {"in", "at", "from"}:
+    if k == j or k - 1 < lo or view.lowers[k] not in {"in", "at", "from"}:
         return j
-    return k - 1 if view.lower(k - 1) in speaker_nouns() or view.lower(k - 1) in title_words() else j
+    return k - 1 if view.lowers[k - 1] in speaker_nouns() or view.lowers[k - 1] in title_words() else j
 
 
 def _indefinite_appositive(view: TokenView, start: int, end: int, lo: int) -> Phrase | None:
@@ -283,19 +283,19 @@ def _indefinite_appositive(view: TokenView, start: int, end: int, lo: int) -> Ph
 
     Also "Ole Hansen deputy emergencies director at the group says": a title opening the phrase
     with a name up to two words before it."""
-    k = start if view.lower(start) in INDEFINITE else start - 1
-    if view.lower(start) in title_words() and not view.capital(start):
+    k = start if view.lowers[start] in INDEFINITE else start - 1
+    if view.lowers[start] in title_words() and not view.capital(start):
         k = next((x + 1 for x in range(start - 1, max(lo, start - 3) - 1, -1) if view.capital(x)), k)
         if k != start - 1 and k - 1 >= lo and view.capital(k - 1) and not view.in_quote[k - 1]:
             name_start = _trim_start(view, _walk_left(view, k - 1, lo), k)
             return Phrase(name_start, k, (k, end)) if name_start < k else None
-    if k < lo + 1 or view.lower(k) not in INDEFINITE or not view.name_like(k - 1) or view.in_quote[k - 1]:
+    if k < lo + 1 or view.lowers[k] not in INDEFINITE or not view.name_like(k - 1) or view.in_quote[k - 1]:
         return None
-    head = speaker_nouns().get(view.lower(end - 1))
+    head = speaker_nouns().get(view.lowers[end - 1])
     if head is not None and head.role == "anonymous":
         return None  # "In a statement to SANA a source said": the source speaks, not SANA
     name_start = _trim_start(view, _walk_left(view, k - 1, lo), k)
-    if name_start >= k or (name_start > lo and view.lower(name_start - 1) in {"to", "by", "with", "from", "for"}):
+    if name_start >= k or (name_start > lo and view.lowers[name_start - 1] in {"to", "by", "with", "from", "for"}):
         return None
     return Phrase(name_start, k, (k, end))
 
@@ -305,7 +305,7 @@ def relative_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     for k in range(i - 1, max(lo, i - 25) - 1, -1):
         if view.texts[k] in {".", ";", "“", "”", '"'} or view.in_quote[k]:
             return None
-        if view.lower(k) in {"which", "who", "that"} and k - 1 >= lo and (view.np_word(k - 1) or view.place(k - 1)):
+        if view.lowers[k] in {"which", "who", "that"} and k - 1 >= lo and (view.np_word(k - 1) or view.place(k - 1)):
             ph = left_phrase(view, k, lo)
             return Phrase(ph.start, ph.end, (k, i)) if ph else None
     return None
@@ -314,23 +314,23 @@ def relative_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
 def _walk_left(view: TokenView, j: int, lo: int) -> int:
     start = end = j + 1
     while j >= lo and not view.in_quote[j]:
-        low = view.lower(j)
+        low = view.lowers[j]
         if j in view.source_at:
             start = j = view.source_at[j].start
-            if view.lower(j) in DETERMINERS:
+            if view.lowers[j] in DETERMINERS:
                 break  # "among the FSA the Observatory said": "the" opens the speaker's phrase
             j -= 1
             continue
         if low in DETERMINERS:
             start = j
-            if j - 2 >= lo and view.lower(j - 1) in CONNECTORS and view.np_word(j - 2):
+            if j - 2 >= lo and view.lowers[j - 1] in CONNECTORS and view.np_word(j - 2):
                 j -= 1
                 continue
             break
         if low in CONNECTORS or low == "and" or low == "in":
             if start == end or j - 1 < lo or not view.np_word(j - 1) or view.in_quote[j - 1]:
                 break
-            if low == "in" and (view.lower(j - 1) not in speaker_nouns()
+            if low == "in" and (view.lowers[j - 1] not in speaker_nouns()
                                 or j - 2 >= lo and view.texts[j - 1][:1].isupper() and view.name_like(j - 2)):
                 break
         elif view.place(j) and _bare_head(view, start, end):
@@ -344,12 +344,12 @@ def _walk_left(view: TokenView, j: int, lo: int) -> int:
 
 def _bare_head(view: TokenView, start: int, end: int) -> bool:
     """Lower-case words that cannot speak alone ("hospital", "clinic"): a place before them belongs."""
-    return end - start == 1 and view.texts[start].islower() and view.lower(start) not in speaker_nouns() \
-        and view.lower(start) not in title_words()
+    return end - start == 1 and view.texts[start].islower() and view.lowers[start] not in speaker_nouns() \
+        and view.lowers[start] not in title_words()
 
 
 def _trim_start(view: TokenView, start: int, end: int) -> int:
-    while start < end and (view.lower(start) in CONNECTORS | {"and", "in", "-"} | POSSESSIVE):
+    while start < end and (view.lowers[start] in CONNECTORS | {"and", "in", "-"} | POSSESSIVE):
         start += 1
     return start
 
@@ -357,19 +357,19 @@ def _trim_start(view: TokenView, start: int, end: int) -> int:
 def right_phrase(view: TokenView, i: int, hi: int) -> Phrase | None:
     """The speaker phrase starting at token i (after an inverted verb, "said al-Ahmad")."""
     j = i
-    while j < hi and view.lower(j) in DETERMINERS | {"so", "-", "called"}:
+    while j < hi and view.lowers[j] in DETERMINERS | {"so", "-", "called"}:
         j += 1
     start = j
-    if j < hi and view.lower(j) in PRONOUNS:
+    if j < hi and view.lowers[j] in PRONOUNS:
         return Phrase(j, j + 1)
     while j < hi and not view.in_quote[j]:
-        low = view.lower(j)
+        low = view.lowers[j]
         if j in view.source_at:
             j = view.source_at[j].end
             continue
-        if low in CONNECTORS | {"by"} and j + 1 < hi and (view.np_word(j + 1) or view.lower(j + 1) in DETERMINERS) \
+        if low in CONNECTORS | {"by"} and j + 1 < hi and (view.np_word(j + 1) or view.lowers[j + 1] in DETERMINERS) \
                 and j > start:
-            j += 2 if view.lower(j + 1) in DETERMINERS else 1
+            j += 2 if view.lowers[j + 1] in DETERMINERS else 1
             continue
         if not view.np_word(j) or low == "and":
             break
@@ -383,9 +383,9 @@ def right_phrase(view: TokenView, i: int, hi: int) -> Phrase | None:
 def _right_appositive(view: TokenView, j: int, hi: int) -> tuple[int, int] | None:
     """", president of X" or (without commas) "a Syrian activist" after a name."""
     k = j + 1 if j < hi and view.texts[j] == "," else j
-    if k >= hi or not (view.lower(k) in DETERMINERS or view.lower(k) in title_words() or view.lower(k) == "head"):
+    if k >= hi or not (view.lowers[k] in DETERMINERS or view.lowers[k] in title_words() or view.lowers[k] == "head"):
         return None
-    if k == j and not any(view.lower(x) in title_words() for x in range(k + 1, min(hi, k + 5))):
+    if k == j and not any(view.lowers[x] in title_words() for x in range(k + 1, min(hi, k + 5))):
         return None
     end = k
     while end < hi and view.texts[end] not in {",", ".", ";", ":", "”", '"', "“"} and not view.in_quote[end]:

@@ -42,7 +42,7 @@ def describe(view: TokenView, phrase: Phrase) -> list[Speaker]:
     """The speakers a phrase names; coordinated phrases ("X and Y said") give several."""
     parts, cur = [], phrase.start
     for i in range(phrase.start, phrase.end):
-        if view.lower(i) == "and" and i not in view.source_at and not _inside_title(view, cur, i, phrase.end):
+        if view.lowers[i] == "and" and i not in view.source_at and not _inside_title(view, cur, i, phrase.end):
             parts.append((cur, i))
             cur = i + 1
     parts.append((cur, phrase.end))
@@ -55,17 +55,17 @@ def _inside_title(view: TokenView, cur: int, i: int, end: int) -> bool:
     after "of/for" inside one name joins words of the name, not two speakers."""
     # "of/for" inside a registry name ("the Syrian Observatory for Human Rights and activist X") do not count
     names, adjectives = countries()
-    if i + 1 < end and (view.lower(i + 1) in title_words() or view.lower(i + 1) in adjectives
-                        or view.lower(i + 1) in names or any(view.lower(k).rstrip(".") in titles() for k in range(cur, i))):
+    if i + 1 < end and (view.lowers[i + 1] in title_words() or view.lowers[i + 1] in adjectives
+                        or view.lowers[i + 1] in names or any(view.lowers[k].rstrip(".") in titles() for k in range(cur, i))):
         return False  # "Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov": two people
     return 0 < i < end - 1 and view.capital(i - 1) and view.capital(i + 1) \
-        and any(view.lower(k) in {"of", "for"} and k not in view.source_at for k in range(cur, i))
+        and any(view.lowers[k] in {"of", "for"} and k not in view.source_at for k in range(cur, i))
 
 
 def _segments(view: TokenView, a: int, b: int) -> list[tuple[int, int]]:
     segs, cur = [], a
     for i in range(a, b):
-        if view.lower(i) in CONNECTORS | {"in", "by"} and i not in view.source_at and i > cur:
+        if view.lowers[i] in CONNECTORS | {"in", "by"} and i not in view.source_at and i > cur:
             segs.append((cur, i))
             cur = i + 1
     segs.append((cur, b))
@@ -73,8 +73,8 @@ def _segments(view: TokenView, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _describe_part(view: TokenView, a: int, b: int, appositive) -> Speaker | None:
-    if b - a == 1 and view.lower(a) in PRONOUNS:
-        return Speaker(view.lower(a), role="pronoun", start=view.idx[a], end=view.ends[a])
+    if b - a == 1 and view.lowers[a] in PRONOUNS:
+        return Speaker(view.lowers[a], role="pronoun", start=view.idx[a], end=view.ends[a])
     segs = _segments(view, a, b)
     head, tails = segs[0], segs[1:]
     extra = tails + ([appositive] if appositive else [])
@@ -90,12 +90,12 @@ def _describe_part(view: TokenView, a: int, b: int, appositive) -> Speaker | Non
 def _media_name(view: TokenView, a: int, b: int) -> Speaker | None:
     """"The Daily Mail", "Al-Masdar News": a capitalised name ending on a news-media word, unless
     the sources registry names it (it then knows the outlet better)."""
-    while a < b and view.lower(a) in DETERMINERS:
+    while a < b and view.lowers[a] in DETERMINERS:
         a += 1
-    if b - a < 2 or view.lower(b - 1) not in media_heads() or not view.capital(b - 1) \
+    if b - a < 2 or view.lowers[b - 1] not in media_heads() or not view.capital(b - 1) \
             or any(i in view.source_at for i in range(a, b)):
         return None
-    if not all(view.capital(i) or view.lower(i) in PARTICLES | POSSESSIVE for i in range(a, b)):
+    if not all(view.capital(i) or view.lowers[i] in PARTICLES | POSSESSIVE for i in range(a, b)):
         return None
     return Speaker(_text(view, a, b), "media", "group", view.idx[a], view.ends[b - 1])
 
@@ -109,12 +109,12 @@ def is_name_token(view: TokenView, i: int) -> bool:
 
 
 def _name_token(view: TokenView, i: int) -> bool:
-    low = view.lower(i).rstrip(".")
+    low = view.lowers[i].rstrip(".")
     names, adjectives = countries()
     if low in PARTICLES:
         return True
     return (view.capital(i) and not view.place(i) and low not in title_words() and low not in DETERMINERS
-            and view.lower(i) not in title_words()
+            and view.lowers[i] not in title_words()
             and low not in adjectives and low not in names and low not in ORG_HEADS and low not in PLACE_HEADS
             and low not in speaker_nouns() and view.texts[i] not in POSSESSIVE and not view.doc[i].is_punct
             and not (i in view.source_at and not _person_source(view.source_at[i].source)))
@@ -135,9 +135,9 @@ def _runs(view: TokenView, a: int, b: int) -> list[tuple[int, int]]:
             start = None
     trimmed = []
     for s, e in runs:
-        while s < e and view.lower(s) in PARTICLES - {"al", "el", "abu", "abdul", "abdel", "bin", "ibn"}:
+        while s < e and view.lowers[s] in PARTICLES - {"al", "el", "abu", "abdul", "abdel", "bin", "ibn"}:
             s += 1
-        while e > s and view.lower(e - 1) in PARTICLES:
+        while e > s and view.lowers[e - 1] in PARTICLES:
             e -= 1
         if e > s and any(view.capital(i) for i in range(s, e)):
             trimmed.append((s, e))
@@ -151,25 +151,25 @@ def _person(view: TokenView, a: int, b: int) -> tuple[int, int] | None:
         return None
     s, e = runs[-1]
     text = _text(view, s, e).lower()
-    if text in countries()[0] or (s > 0 and f"{view.lower(s - 1)} {text}" in countries()[0]):
+    if text in countries()[0] or (s > 0 and f"{view.lowers[s - 1]} {text}" in countries()[0]):
         return None  # "the United States", "Saudi Arabia": a state, not a person
-    if e < b and view.lower(e) not in POSSESSIVE and not _only_titles_after(view, e, b):
+    if e < b and view.lowers[e] not in POSSESSIVE and not _only_titles_after(view, e, b):
         return None  # "Aleppo-based activist X" ends on the name; "X forces" is a body
-    if e < b and view.lower(e) in POSSESSIVE and view.capital(b - 1) and view.lower(b - 1) in ORG_HEADS:
+    if e < b and view.lowers[e] in POSSESSIVE and view.capital(b - 1) and view.lowers[b - 1] in ORG_HEADS:
         return None  # "Jane's Information Group": a body named after someone
     return (s, e)
 
 
 def _only_titles_after(view: TokenView, e: int, b: int) -> bool:
-    return all(view.lower(i) in title_words() or view.lower(i) in DETERMINERS for i in range(e, b))
+    return all(view.lowers[i] in title_words() or view.lowers[i] in DETERMINERS for i in range(e, b))
 
 
 def _trailing_person(view: TokenView, head, tails) -> tuple[int, int] | None:
     """"Pathologist at the Aleppo University Hashim": a name after the body, when the head is a title."""
     names, adjectives = countries()
-    if not tails or not any(view.lower(i).rstrip(".") in title_words() for i in range(*head)) or not all(
-            view.lower(i) in title_words() or view.lower(i) in DETERMINERS or view.lower(i) in names
-            or view.lower(i) in adjectives for i in range(*head)):
+    if not tails or not any(view.lowers[i].rstrip(".") in title_words() for i in range(*head)) or not all(
+            view.lowers[i] in title_words() or view.lowers[i] in DETERMINERS or view.lowers[i] in names
+            or view.lowers[i] in adjectives for i in range(*head)):
         return None  # "Syria chief of the General Staff Col. Gen. Sergei Rudskoi": a title, then the name
     a, b = tails[-1]
     e = b
@@ -179,7 +179,7 @@ def _trailing_person(view: TokenView, head, tails) -> tuple[int, int] | None:
     if s == e or s == a:
         return None
     before = s - 1
-    if before in view.source_at or view.lower(before) in ORG_HEADS or view.lower(before) in title_words():
+    if before in view.source_at or view.lowers[before] in ORG_HEADS or view.lowers[before] in title_words():
         return (s, e)
     return None
 
@@ -204,12 +204,12 @@ def _affiliation(view: TokenView, spans) -> tuple[str | None, Source | None]:
 def _capital_org(view: TokenView, a: int, b: int) -> str | None:
     """A capitalised name ending on an organisation word ("the Unity Brigade")."""
     e = b
-    while e > a and not (view.capital(e - 1) and view.lower(e - 1) in ORG_HEADS):
+    while e > a and not (view.capital(e - 1) and view.lowers[e - 1] in ORG_HEADS):
         e -= 1
     if e == a:
         return None
     s = e - 1
-    while s > a and (view.capital(s - 1) or view.lower(s - 1) in {"for", "of", "and", "-"}):
+    while s > a and (view.capital(s - 1) or view.lowers[s - 1] in {"for", "of", "and", "-"}):
         s -= 1
     while s < e and not view.capital(s):
         s += 1
@@ -217,11 +217,11 @@ def _capital_org(view: TokenView, a: int, b: int) -> str | None:
 
 
 def _words(view: TokenView, spans) -> set[str]:
-    return {view.lower(i).rstrip(".") for a, b in spans for i in range(a, b)}
+    return {view.lowers[i].rstrip(".") for a, b in spans for i in range(a, b)}
 
 
 def _title_kind(view: TokenView, spans) -> str | None:
-    low = [view.lower(i) for a, b in spans for i in range(a, b)]
+    low = [view.lowers[i] for a, b in spans for i in range(a, b)]
     kinds = [titles()[" ".join(low[i:i + n])] for n in (3, 2, 1) for i in range(len(low) - n + 1)
              if " ".join(low[i:i + n]) in titles()]
     for kind in ("military", "armed_group", "analyst", "government", "foreign_official", "media", "civilian"):
@@ -234,8 +234,8 @@ def _country_of(view: TokenView, spans):
     names, adjectives = countries()
     for a, b in spans:
         for i in range(a, b):
-            low = view.lower(i)
-            nxt = view.lower(i + 1) if i + 1 < len(view.doc) else ""
+            low = view.lowers[i]
+            nxt = view.lowers[i + 1] if i + 1 < len(view.doc) else ""
             if low in adjectives:
                 return adjectives[low]
             if low in names or f"{low} {nxt}" in names:
@@ -287,7 +287,7 @@ def _person_kind(view: TokenView, spans, aff_src: Source | None, words: set[str]
 def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     """A registry source, a group named by a noun, a state, or a capitalised organisation."""
     a, b = head
-    while a < b and view.lower(a) in DETERMINERS:
+    while a < b and view.lowers[a] in DETERMINERS:
         a += 1
     if a >= b:
         return None
@@ -301,11 +301,11 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     if match is not None and (match.end >= b or (noun and noun.role == "descriptor")):
         src = match.source
         return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)
-    if extra and view.lower(b - 1) in ORG_HEADS and view.capital(b - 1) and view.lowers[b] in {"of", "for"} \
+    if extra and view.lowers[b - 1] in ORG_HEADS and view.capital(b - 1) and view.lowers[b] in {"of", "for"} \
             and view.capital(extra[0][1] - 1):
         b = extra[0][1]  # "United States Department of Defense", "the Army of Conquest": one name
         text, end = _text(view, a, b), view.ends[b - 1]
-        return Speaker(text, "armed_group" if view.lower(a) in {"army", "brigade", "front"} else "other", "group",
+        return Speaker(text, "armed_group" if view.lowers[a] in {"army", "brigade", "front"} else "other", "group",
                        start, end, None, _side_words(words))
     country = _country_of(view, [(a, b)])
     if noun is not None:
@@ -315,7 +315,7 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
         c = names[text.lower()]
         return Speaker(text, "government" if c.code == "SY" else "foreign_official", "state", start, end,
                        None, c.alignment)
-    last = view.lower(b - 1).rstrip(".")
+    last = view.lowers[b - 1].rstrip(".")
     if last in titles():  # "the governor", "a spokesman": a person known by role only
         kind = titles()[last]
         kind = "other" if kind == "affiliation" else kind
@@ -327,7 +327,7 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
         return Speaker(text, kind, "group", start, end, affiliation, aff_src.alignment if aff_src else None)
     org = _capital_org(view, a, b)
     if org and org == text:
-        head = view.lower(b - 1)
+        head = view.lowers[b - 1]
         kind = "analyst" if head in {"institute", "centre", "center", "university"} else \
             "military" if head in MILITARY_HEADS else "other"
         return Speaker(text, kind, "group", start, end, None, _side_words(words))
@@ -336,7 +336,7 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
 
 def _head_noun(view: TokenView, a: int, b: int):
     nouns = speaker_nouns()
-    low = [view.lower(i) for i in range(a, b)]
+    low = [view.lowers[i] for i in range(a, b)]
     for n in (2, 1):
         if len(low) >= n and " ".join(low[-n:]) in nouns:
             return nouns[" ".join(low[-n:])]
@@ -348,7 +348,7 @@ def _source_start(view: TokenView, a: int, at: int) -> int:
     ("two women SANA news agency reported", commas stripped), else at the phrase start."""
     nouns = speaker_nouns()
     for k in range(at - 1, a - 1, -1):
-        noun = nouns.get(view.lower(k))
+        noun = nouns.get(view.lowers[k])
         if noun is not None and noun.role != "descriptor" and view.texts[k].islower():
             return k + 1
     return a
