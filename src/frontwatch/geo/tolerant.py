@@ -28,14 +28,14 @@ FIT = {"district": ("district", "village", "town"), "village": ("village", "town
        "town": ("town", "village", "district", "city"), "city": ("city", "town"), "poi": ("poi",),
        None: ("district", "village", "town", "city")}
 _VOWELS = re.compile(r"(?<=.)[aeiouyw]|^[aeiou]")
-_DOUBLE = re.compile(r"([a-z])\1+")
+_REPEATS = re.compile(r"(?<=([a-z]))\1+")  # a letter's repeats: `([a-z])\1+` -> `\1` (see fold)
 
 
 def consonants(key: str) -> str:
     """The consonants of a folded name (q is k; a leading y or w stays): 'ashrafiya' and
     'shrafiya' -> 'shrf'; 'hamadaniya' and 'hamdaniya' -> 'hmdn'."""
     s = key.replace(" ", "").replace("q", "k")
-    return _DOUBLE.sub(r"\1", _VOWELS.sub("", s))
+    return _REPEATS.sub("", _VOWELS.sub("", s))
 
 
 @dataclass
