@@ -93,7 +93,7 @@ def _name_facts(gaz: Gazetteer, c: Candidate) -> NameFacts:
     rows = gaz.rows(c.entries[:MAX_ENTRIES])
     if c.fuzzy:  # the skeleton meets too much: keep entries whose name is also spelt alike
         rows = _spelt_alike(gaz, c, rows)
-    elif c.end - c.start == 1 and english_silent_e(c.text):
+    elif c.end - c.start == 1 and english_silent_e(c.text, gaz):
         rows = [e for e in rows if not curated(e)]  # "Haze" folds like Hazzeh but is a word
     non_place = cue.non_place(c)
     regional = not non_place and any(

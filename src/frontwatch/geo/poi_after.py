@@ -16,6 +16,7 @@ from functools import lru_cache
 from .candidates import Toks
 from .entry import GazEntry
 from .fold import fold
+from .gazetteer import DERIVED
 from .lexicon import facility_lines, role_words
 from .rank import km
 from .tolerant import consonants
@@ -118,13 +119,9 @@ class PoiIndex:
     """The curated points (level poi) with their name keys, read once per gazetteer."""
 
     def __init__(self, gaz):
-        by_id: dict[int, list[str]] = {}
-        for key, ids in gaz.curated_keys().items():
-            for i in ids:
-                by_id.setdefault(i, []).append(key)
-        rows = gaz.rows(list(by_id))
-        self.points = [(e, by_id[i]) for i, e in zip(by_id, rows) if e.level in ("poi", "admin2")
-                       and e.lat is not None and not e.path]
+        listed = gaz.derived("poi_points")
+        rows = gaz.rows([i for i, _ in listed])
+        self.points = [(e, list(keys)) for e, (_, keys) in zip(rows, listed)]
         self._of_kind: dict[str, list[tuple[GazEntry, tuple[str, ...]]]] = {}
 
     def of_kind(self, kind: str) -> list[tuple[GazEntry, tuple[str, ...]]]:
@@ -136,6 +133,20 @@ class PoiIndex:
             found = self._of_kind[kind] = [(p, tuple(map(consonants, keys))) for p, keys in self.points
                                            if any(w in k for k in keys for w in words)]
         return found
+
+
+def _poi_points(gaz) -> list[list]:
+    """[[entry number, its curated keys], ...] of the curated points (not roads or rivers)."""
+    by_id: dict[int, list[str]] = {}
+    for key, ids in gaz.curated_keys().items():
+        for i in ids:
+            by_id.setdefault(i, []).append(key)
+    rows = gaz.rows(list(by_id))
+    return [[i, by_id[i]] for i, e in zip(by_id, rows) if e.level in ("poi", "admin2")
+            and e.lat is not None and not e.path]
+
+
+DERIVED["poi_points"] = _poi_points
 
 
 def poi_index(gaz) -> PoiIndex:

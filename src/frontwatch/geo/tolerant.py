@@ -17,7 +17,7 @@ from rapidfuzz.fuzz import ratio
 
 from .entry import GazEntry
 from .fold import fold
-from .gazetteer import Gazetteer
+from .gazetteer import DERIVED, Gazetteer
 from .rank import km
 
 MIN_CONSONANTS = 4     # shorter consonant keys collide too often
@@ -46,16 +46,25 @@ class ConsonantIndex:
 
 
 def consonant_index(gaz: Gazetteer) -> ConsonantIndex:
-    """Built once per gazetteer from its curated names (a few thousand)."""
-    cached = getattr(gaz, "_consonant_index", None)
-    if cached is None:
-        by_key: dict[str, list[tuple[str, list[int]]]] = {}
-        for name_key, ids in gaz.curated_keys().items():
-            c = consonants(name_key)
-            if len(c) >= MIN_CONSONANTS:
-                by_key.setdefault(c, []).append((name_key, ids))
-        cached = gaz._consonant_index = ConsonantIndex(by_key)
-    return cached
+    """Built once per gazetteer from its curated names (a few thousand; stored with the index)."""
+    return gaz.derived("consonant_keys", _as_index)
+
+
+def _consonant_lists(gaz: Gazetteer) -> dict[str, list[list]]:
+    """consonant key -> [[curated key, entry numbers], ...], in the curated keys' order."""
+    by_key: dict[str, list[list]] = {}
+    for name_key, ids in gaz.curated_keys().items():
+        c = consonants(name_key)
+        if len(c) >= MIN_CONSONANTS:
+            by_key.setdefault(c, []).append([name_key, list(ids)])
+    return by_key
+
+
+def _as_index(lists: dict[str, list[list]]) -> ConsonantIndex:
+    return ConsonantIndex({c: [(key, list(ids)) for key, ids in names] for c, names in lists.items()})
+
+
+DERIVED["consonant_keys"] = _consonant_lists
 
 
 def tolerant_entry(gaz: Gazetteer, text: str, kind: str | None,
