@@ -125,8 +125,9 @@ def _prior(level: str, population: int, is_curated: bool) -> float:
 
 def entry_score(e: GazEntry, key: str, focus: Focus, cues: Cues, fuzzy: bool, shared: bool = True) -> float:
     """Prior + focus + cues + nearness. `shared`: the name also names a non-admin place."""
-    s = _prior(e.level, e.population, curated(e))
-    if not curated(e) and fold(e.name) != key:
+    is_curated = curated(e)
+    s = _prior(e.level, e.population, is_curated)
+    if not is_curated and fold(e.name) != key:
         # Matched on an alternate name only ("Waterloo" is an old name of Austin, "Sun" one of
         # Anshun): likely for places whose names reach English transliterated, unlikely elsewhere.
         s -= 0.7 if e.country in TRANSLITERATED and e.country == (focus.main or e.country) else 2.5
@@ -163,6 +164,8 @@ def _nearness(e: GazEntry, focus: Focus, cues: Cues) -> float:
 def best_entry(rows: list[GazEntry], key: str, focus: Focus, cues: Cues, fuzzy: bool) -> tuple[GazEntry, float]:
     """The best-scoring entry and its score."""
     shared = any(e.level not in ("admin1", "country") for e in rows)
+    if len(rows) == 1:  # most names: no tie to break
+        return rows[0], entry_score(rows[0], key, focus, cues, fuzzy, shared)
     scored = [(entry_score(e, key, focus, cues, fuzzy, shared), n) for n, e in enumerate(rows)]
     s, n = max(scored)
     tied = [m for t, m in scored if s - t < TIE and rows[m].lat is not None]
