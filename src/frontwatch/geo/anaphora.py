@@ -63,10 +63,10 @@ def anaphoric_places(gaz: Gazetteer, text: str, doc_id: str, mentions: list[Plac
                      sentence_of) -> list[PlaceMention]:
     """Mentions for 'the airport'-like phrases resolved against the city named just before,
     else the article's main city."""
+    if not any(map(text.__contains__, NOUN_WORDS)):  # a match needs one of its nouns: most texts
+        return []
     main = main_city(mentions)
     if main is None or main.lat is None:
-        return []
-    if not any(map(text.__contains__, NOUN_WORDS)):  # a match needs one of its nouns
         return []
     nouns = list(NOUN.finditer(text))
     if not nouns:  # most articles: nothing to resolve
