@@ -65,3 +65,14 @@ def test_the_anaphora_pattern_finds_what_the_word_boundary_found(text):
     assert spans == [(m.span(), m.group(1)) for m in _OLD_NOUN.finditer(text)]
     if spans:
         assert any(word in text for word in anaphora.NOUN_WORDS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(-80, 80), st.floats(-179, 179),
+       st.lists(st.tuples(st.floats(-80, 80), st.floats(-179, 179)), min_size=1, max_size=12))
+def test_nearest_anchor_is_the_least_approx_km(lat, lon, anchors):
+    from frontwatch.geo.rank import NEAR_REACH_KM, Focus, approx_km
+
+    focus = Focus(anchors=anchors)
+    expected = min(NEAR_REACH_KM, min(approx_km(lat, lon, a, b) for a, b in anchors))
+    assert focus.nearest_anchor_km(lat, lon) == expected
