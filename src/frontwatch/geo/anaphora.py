@@ -18,8 +18,12 @@ from .fold import fold
 from .gazetteer import Gazetteer
 from .rank import km
 
-NOUN = re.compile(r"\b[Tt]he (?:(?:city|town)(?:'|’)s )?(?:(?:main|international|military|old|ancient|central) )?"
+# "[Tt]he " then a look-behind for the word boundary before it: the same matches as a leading
+# `\b`, but a pattern that starts with a character set is searched for by that set, where `\b`
+# first made the engine try every position of the text.
+NOUN = re.compile(r"[Tt]he (?<!\w....)(?:(?:city|town)(?:'|’)s )?(?:(?:main|international|military|old|ancient|central) )?"
                   r"(airport|citadel|airbase|air base|university|prison|dam)\b")
+NOUN_WORDS = ("airport", "citadel", "airbase", "air base", "university", "prison", "dam")  # NOUN's group 1
 
 
 def main_city(mentions: list[PlaceMention]) -> PlaceMention | None:
@@ -59,6 +63,8 @@ def anaphoric_places(gaz: Gazetteer, text: str, doc_id: str, mentions: list[Plac
                      sentence_of) -> list[PlaceMention]:
     """Mentions for 'the airport'-like phrases resolved against the city named just before,
     else the article's main city."""
+    if not any(map(text.__contains__, NOUN_WORDS)):  # a match needs one of its nouns: most texts
+        return []
     main = main_city(mentions)
     if main is None or main.lat is None:
         return []

@@ -124,7 +124,8 @@ def _best_at(gaz: Gazetteer, doc: Toks, i: int, limit: int | None = None) -> Can
     capitalised words, numbers, glued articles ("ezzor") and `_GROWS`; it may end on any of them
     but joiners, and on place words but no other lower-case word."""
     best, text, grown = None, doc.text, None  # grown: key of the last span, if a longer one starts like it
-    lows, caps, start = doc.lows, doc.caps, doc.idxs[i]
+    lows, caps, idxs, texts, start = doc.lows, doc.caps, doc.idxs, doc.texts, doc.idxs[i]
+    spans, grows = gaz.spans, gaz.grows  # the gazetteer's memos, read here first: most spans are in them
     for j in range(i, min(doc.n, i + MAX_SPAN_TOKENS, limit or doc.n)):
         low, cap = lows[j], caps[j]  # str.isdigit is the same on the lower case
         if not cap and not low.isdigit() and _GLUED.match(low) is None:
@@ -134,12 +135,13 @@ def _best_at(gaz: Gazetteer, doc: Toks, i: int, limit: int | None = None) -> Can
                 continue
         elif low in JOINERS:
             continue
-        if grown is not None and not gaz.may_grow(grown):
+        if grown is not None and not (grows.get(grown) or gaz.may_grow(grown)):
             break
-        end = doc.idxs[j] + len(doc.texts[j])
-        key, hits, fuzzy = gaz.span_hits(text[start:end], cap)
+        end = idxs[j] + len(texts[j])
+        span = text[start:end]
+        key, hits, fuzzy = spans[cap].get(span) or gaz.span_hits(span, cap)
         if hits and (best is None or not fuzzy or best.fuzzy):
-            best = Candidate(i, j + 1, start, end, text[start:end], key, list(hits), fuzzy)
+            best = Candidate(i, j + 1, start, end, span, key, list(hits), fuzzy)
         grown = key if end == len(text) or text[end] in _SEAMS else None
     return best
 

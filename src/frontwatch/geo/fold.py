@@ -49,7 +49,10 @@ GENERIC_OF = {v: canon for canon, vs in GENERIC.items() for v in vs.split()}
 
 _QUOTES = re.compile(r"[‘’'`´ʿʾʻʼ′]")
 _WORD = re.compile(r"[a-z0-9]+")
-_DOUBLE = re.compile(r"([a-z])\1+")
+# A letter repeated: the repeats after the first go ("raqqa" -> "raqa"). Deleting them, with
+# the letter read by a look-behind, is `([a-z])\1+` replaced by `\1` without the template a
+# back-reference makes `re` expand in Python for every match.
+_REPEATS = re.compile(r"(?<=([a-z]))\1+")
 _ENDING = re.compile(r"(?:iyyeh|iyyah|iyya|iyeh|iyah|iyya|iyé|ieh|iah|iya|ije|iye|ia)$")
 _FINAL_H = re.compile(r"(?<=[aeiou])h$")
 _GLUED_ARTICLE = re.compile(r"^[ae]([tdrzsn])(?=\1)")  # ezzor -> zor, arraqqa -> raqqa
@@ -73,7 +76,7 @@ def _fold_word(word: str) -> str:
     word = word.replace("ou", "u").replace("ee", "i").replace("oo", "u")
     word = _ENDING.sub("iya", word) if len(word) > 5 else word
     word = _FINAL_H.sub("", word)
-    word = _DOUBLE.sub(r"\1", word)
+    word = _REPEATS.sub("", word)
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1] + "a"  # Salamiye/Salamiya, Mazze/Mazza
     return word
@@ -83,6 +86,8 @@ def _fold_word(word: str) -> str:
 def fold(name: str) -> str:
     """The tolerant key of a name; '' when nothing Latin is left (Arabic script, symbols)."""
     text = _WORD.findall(_QUOTES.sub("", strip_accents(name)))
+    if len(text) < 2:  # one word (most spans): no article to drop, none glued to a later word
+        return _fold_word(text[0]) if text else ""
     while len(text) > 1 and text[0] in ARTICLES:
         text = text[1:]
     words = [w for i, w in enumerate(text) if not (w in ARTICLES and i < len(text) - 1)]
@@ -107,7 +112,7 @@ def vowel_blind(folded: str) -> str:
     (a vowel run or a doubled letter across the seam still gives one letter), which is what
     lets candidate generation stop a span no skeleton starts like (see `stem`)."""
     s = folded.replace(" ", "").replace("q", "k")
-    return _DOUBLE.sub(r"\1", _VOWEL_RUN.sub("a", s))
+    return _REPEATS.sub("", _VOWEL_RUN.sub("a", s))
 
 
 def stem(key: str) -> str:

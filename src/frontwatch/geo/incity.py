@@ -23,6 +23,8 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from typing import Iterator
 
 from ..records import PlaceMention, Sentence, Span
 from .candidates import Toks, text_of
@@ -170,6 +172,12 @@ def _in_a_road_name(text: str, end: int) -> bool:
     return bool(after) and after[0].lower().strip(".,;") in ROAD_AFTER
 
 
+def _positions(words: list[str], test) -> Iterator[int]:
+    """Indexes of the words passing `test` (a C method such as `set.__contains__`): the scan of
+    a document's every token runs in C, not a Python loop."""
+    return compress(range(len(words)), map(test, words))
+
+
 def _nearest(places: list[PlaceMention], start: int, end: int) -> PlaceMention | None:
     """The place closest in the text to [start, end)."""
     return min(places, key=lambda m: m.span.start - end if m.span.start >= end else start - m.span.end,
@@ -282,7 +290,7 @@ def facilities(doc: Toks, doc_id: str, ctx: Context) -> list[PlaceMention]:
     """Rule 1: named streets, squares, hospitals, ... at the place the text is about."""
     nouns = roles()["facility"]
     out = []
-    for t in [t for t, w in enumerate(doc.lows) if w in nouns]:
+    for t in list(_positions(doc.lows, nouns.__contains__)):
         found = _facility(doc, t, ctx)
         if found is None or ctx.headline(found[0]):
             continue
@@ -300,7 +308,7 @@ def industrial_zones(doc: Toks, doc_id: str, ctx: Context) -> list[PlaceMention]
     """Rule 2: "the industrial district/zone/city" of the city or town in focus."""
     zones = roles()["zone"]
     out = []
-    for t in [t for t, w in enumerate(doc.lows) if w == "industrial"]:
+    for t in list(_positions(doc.lows, "industrial".__eq__)):
         if t + 1 >= doc.n or doc.lows[t + 1] not in zones or t == 0 or doc.lows[t - 1] != "the":
             continue  # named ones ("Ramouseh industrial district") are rule 1's
         start, end = doc.idxs[t], doc.idxs[t + 1] + len(doc.texts[t + 1])
@@ -376,7 +384,7 @@ def _dropped_new(doc: Toks, doc_id: str, known: list[PlaceMention], covered: set
     out = []
     main = next(iter(Counter(m.country for m in known if m.known and m.level != "country").most_common(1)),
                 (None, 0))[0]
-    for i in [i for i, t in enumerate(doc.texts) if t == "New"]:
+    for i in list(_positions(doc.texts, "New".__eq__)):
         j = i + 1
         if j >= doc.n or not doc.caps[j] or j in covered or i in covered or (i > 0 and doc.caps[i - 1]
                                                                             and not doc.stops[i - 1]):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from .candidates import Toks
 from .entry import GazEntry
 from .fold import fold
+from .gazetteer import DERIVED
 from .lexicon import facility_lines, role_words
 from .rank import km
 from .tolerant import consonants
@@ -118,13 +119,34 @@ class PoiIndex:
     """The curated points (level poi) with their name keys, read once per gazetteer."""
 
     def __init__(self, gaz):
-        by_id: dict[int, list[str]] = {}
-        for key, ids in gaz.curated_keys().items():
-            for i in ids:
-                by_id.setdefault(i, []).append(key)
-        rows = gaz.rows(list(by_id))
-        self.points = [(e, by_id[i]) for i, e in zip(by_id, rows) if e.level in ("poi", "admin2")
-                       and e.lat is not None and not e.path]
+        listed = gaz.derived("poi_points")
+        rows = gaz.rows([i for i, _ in listed])
+        self.points = [(e, list(keys)) for e, (_, keys) in zip(rows, listed)]
+        self._of_kind: dict[str, list[tuple[GazEntry, tuple[str, ...]]]] = {}
+
+    def of_kind(self, kind: str) -> list[tuple[GazEntry, tuple[str, ...]]]:
+        """The points with a name holding a noun of `kind`, each with its names' consonants, in
+        `points` order: worked out once per kind, not for every "X airport" of every article."""
+        found = self._of_kind.get(kind)
+        if found is None:
+            words = _kind_words()[kind]
+            found = self._of_kind[kind] = [(p, tuple(map(consonants, keys))) for p, keys in self.points
+                                           if any(w in k for k in keys for w in words)]
+        return found
+
+
+def _poi_points(gaz) -> list[list]:
+    """[[entry number, its curated keys], ...] of the curated points (not roads or rivers)."""
+    by_id: dict[int, list[str]] = {}
+    for key, ids in gaz.curated_keys().items():
+        for i in ids:
+            by_id.setdefault(i, []).append(key)
+    rows = gaz.rows(list(by_id))
+    return [[i, by_id[i]] for i, e in zip(by_id, rows) if e.level in ("poi", "admin2")
+            and e.lat is not None and not e.path]
+
+
+DERIVED["poi_points"] = _poi_points
 
 
 def poi_index(gaz) -> PoiIndex:
@@ -139,13 +161,10 @@ def point_beside(gaz, e: GazEntry, name: str, after: After) -> GazEntry | None:
     text's `name` or the entry's (by consonants: "Tabaqa" meets "Tabqa airbase"), the nearest."""
     if e.lat is None:
         return None
-    words = _kind_words()[after.kind.kind]
     stems = {consonants(fold(name)), consonants(fold(e.name))} - {""}
     best, best_km = None, after.kind.reach_km
-    for p, keys in poi_index(gaz).points:
-        if not any(w in k for k in keys for w in words):
-            continue
+    for p, keys in poi_index(gaz).of_kind(after.kind.kind):
         d = km(e.lat, e.lon, p.lat, p.lon)
-        if d <= best_km and any(consonants(k).startswith(s) for k in keys for s in stems):
+        if d <= best_km and any(k.startswith(s) for k in keys for s in stems):
             best, best_km = p, d
     return best

@@ -77,7 +77,9 @@ class Focus:
 
     def _nearest(self, lat: float, lon: float, reach: float) -> float:
         if len(self.anchors) <= FEW_ANCHORS:  # a news article: reading them all is cheaper
-            return min(reach, min(approx_km(lat, lon, a, b) for a, b in self.anchors))
+            # `approx_km(lat, lon, a, b)` written out: a call per anchor cost more than the sum
+            return min(reach, min([111.2 * math.hypot(a - lat, (b - lon) * math.cos(math.radians((lat + a) / 2)))
+                                   for a, b in self.anchors]))
         if self._grid is None:
             self._grid = {}
             for a, b in self.anchors:
@@ -125,8 +127,9 @@ def _prior(level: str, population: int, is_curated: bool) -> float:
 
 def entry_score(e: GazEntry, key: str, focus: Focus, cues: Cues, fuzzy: bool, shared: bool = True) -> float:
     """Prior + focus + cues + nearness. `shared`: the name also names a non-admin place."""
-    s = _prior(e.level, e.population, curated(e))
-    if not curated(e) and fold(e.name) != key:
+    is_curated = curated(e)
+    s = _prior(e.level, e.population, is_curated)
+    if not is_curated and fold(e.name) != key:
         # Matched on an alternate name only ("Waterloo" is an old name of Austin, "Sun" one of
         # Anshun): likely for places whose names reach English transliterated, unlikely elsewhere.
         s -= 0.7 if e.country in TRANSLITERATED and e.country == (focus.main or e.country) else 2.5
@@ -163,6 +166,8 @@ def _nearness(e: GazEntry, focus: Focus, cues: Cues) -> float:
 def best_entry(rows: list[GazEntry], key: str, focus: Focus, cues: Cues, fuzzy: bool) -> tuple[GazEntry, float]:
     """The best-scoring entry and its score."""
     shared = any(e.level not in ("admin1", "country") for e in rows)
+    if len(rows) == 1:  # most names: no tie to break
+        return rows[0], entry_score(rows[0], key, focus, cues, fuzzy, shared)
     scored = [(entry_score(e, key, focus, cues, fuzzy, shared), n) for n, e in enumerate(rows)]
     s, n = max(scored)
     tied = [m for t, m in scored if s - t < TIE and rows[m].lat is not None]

@@ -24,6 +24,7 @@ from functools import lru_cache
 from rapidfuzz.fuzz import ratio
 
 from .fold import skeleton
+from .gazetteer import DERIVED
 
 SPELLING_RATIO = 75   # similarity (0-100) of the levelled spellings when one vowel run differs
 
@@ -83,15 +84,24 @@ def spelt_alike(a: str, b: str) -> bool:
 
 def curated_by_skeleton(gaz) -> dict[str, list[tuple[str, frozenset[int]]]]:
     """The gazetteer's curated name keys by skeleton, built once per gazetteer."""
-    cached = getattr(gaz, "_curated_skeletons", None)
-    if cached is None:
-        cached = defaultdict(list)
-        for key, ids in gaz.curated_keys().items():
-            sk = skeleton(key)
-            if sk:
-                cached[sk].append((key, frozenset(ids)))
-        cached = gaz._curated_skeletons = dict(cached)
-    return cached
+    return gaz.derived("curated_skeletons", _with_id_sets)
+
+
+def _skeleton_lists(gaz) -> dict[str, list[list]]:
+    """skeleton -> [[curated key, entry numbers], ...], in the curated keys' order."""
+    out = defaultdict(list)
+    for key, ids in gaz.curated_keys().items():
+        sk = skeleton(key)
+        if sk:
+            out[sk].append([key, list(ids)])
+    return dict(out)
+
+
+def _with_id_sets(lists: dict[str, list[list]]) -> dict[str, list[tuple[str, frozenset[int]]]]:
+    return {sk: [(key, frozenset(ids)) for key, ids in names] for sk, names in lists.items()}
+
+
+DERIVED["curated_skeletons"] = _skeleton_lists
 
 
 def curated_alike(gaz, key: str) -> set[int]:
@@ -110,7 +120,8 @@ _SILENT_E = re.compile(r"^[b-df-hj-np-tv-z]{1,2}[aeiou][b-df-hj-np-tv-z]e$")
 
 @lru_cache(maxsize=1)
 def _listed_silent_e() -> frozenset[str]:
-    """The supplement's own one-word names of that shape ("Mare'" of Marea): those stay names."""
+    """The supplement's own one-word names of that shape ("Mare'" of Marea): those stay names.
+    (Stored in the index, see `english_silent_e`: reading the supplement takes tens of ms.)"""
     from .fold import ARTICLES
     from .gazetteer import supplement_files
     from .sources import csv_entries
@@ -125,7 +136,13 @@ def _listed_silent_e() -> frozenset[str]:
     return frozenset(out)
 
 
-def english_silent_e(word: str) -> bool:
-    """Whether a one-word text is an English word of that shape no listed name is spelt as."""
+def english_silent_e(word: str, gaz=None) -> bool:
+    """Whether a one-word text is an English word of that shape no listed name is spelt as
+    (the listed names as stored with `gaz`'s index when given)."""
     low = word.lower()
-    return _SILENT_E.match(low) is not None and low not in _listed_silent_e()
+    if _SILENT_E.match(low) is None:
+        return False
+    return low not in (gaz.derived("silent_e", frozenset) if gaz is not None else _listed_silent_e())
+
+
+DERIVED["silent_e"] = lambda gaz: sorted(_listed_silent_e())

@@ -17,7 +17,7 @@ from rapidfuzz.fuzz import ratio
 
 from .entry import GazEntry
 from .fold import fold
-from .gazetteer import Gazetteer
+from .gazetteer import DERIVED, Gazetteer
 from .rank import km
 
 MIN_CONSONANTS = 4     # shorter consonant keys collide too often
@@ -28,14 +28,14 @@ FIT = {"district": ("district", "village", "town"), "village": ("village", "town
        "town": ("town", "village", "district", "city"), "city": ("city", "town"), "poi": ("poi",),
        None: ("district", "village", "town", "city")}
 _VOWELS = re.compile(r"(?<=.)[aeiouyw]|^[aeiou]")
-_DOUBLE = re.compile(r"([a-z])\1+")
+_REPEATS = re.compile(r"(?<=([a-z]))\1+")  # a letter's repeats: `([a-z])\1+` -> `\1` (see fold)
 
 
 def consonants(key: str) -> str:
     """The consonants of a folded name (q is k; a leading y or w stays): 'ashrafiya' and
     'shrafiya' -> 'shrf'; 'hamadaniya' and 'hamdaniya' -> 'hmdn'."""
     s = key.replace(" ", "").replace("q", "k")
-    return _DOUBLE.sub(r"\1", _VOWELS.sub("", s))
+    return _REPEATS.sub("", _VOWELS.sub("", s))
 
 
 @dataclass
@@ -46,16 +46,25 @@ class ConsonantIndex:
 
 
 def consonant_index(gaz: Gazetteer) -> ConsonantIndex:
-    """Built once per gazetteer from its curated names (a few thousand)."""
-    cached = getattr(gaz, "_consonant_index", None)
-    if cached is None:
-        by_key: dict[str, list[tuple[str, list[int]]]] = {}
-        for name_key, ids in gaz.curated_keys().items():
-            c = consonants(name_key)
-            if len(c) >= MIN_CONSONANTS:
-                by_key.setdefault(c, []).append((name_key, ids))
-        cached = gaz._consonant_index = ConsonantIndex(by_key)
-    return cached
+    """Built once per gazetteer from its curated names (a few thousand; stored with the index)."""
+    return gaz.derived("consonant_keys", _as_index)
+
+
+def _consonant_lists(gaz: Gazetteer) -> dict[str, list[list]]:
+    """consonant key -> [[curated key, entry numbers], ...], in the curated keys' order."""
+    by_key: dict[str, list[list]] = {}
+    for name_key, ids in gaz.curated_keys().items():
+        c = consonants(name_key)
+        if len(c) >= MIN_CONSONANTS:
+            by_key.setdefault(c, []).append([name_key, list(ids)])
+    return by_key
+
+
+def _as_index(lists: dict[str, list[list]]) -> ConsonantIndex:
+    return ConsonantIndex({c: [(key, list(ids)) for key, ids in names] for c, names in lists.items()})
+
+
+DERIVED["consonant_keys"] = _consonant_lists
 
 
 def tolerant_entry(gaz: Gazetteer, text: str, kind: str | None,

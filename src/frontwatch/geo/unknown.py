@@ -272,6 +272,7 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
     added = new_districts(doc, doc_id, known, sent_starts, gaz)
     found = known + added
     spans = sorted((m.span.start, m.span.end) for m in found)
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]  # bisected as ints, not tuples
     known = Known(found)
     stop = word_list("non_places")
     titles = word_list("titles")
@@ -282,11 +283,11 @@ def unknown_places(doc: Toks, doc_id: str, known: list[PlaceMention], sentences:
         if i < next_i:
             continue
         pos = doc.idxs[i]
-        k = bisect.bisect_right(spans, (pos, 1 << 30)) - 1
-        inside = k >= 0 and spans[k][0] <= pos < spans[k][1]
+        k = bisect.bisect_right(starts, pos) - 1
+        inside = k >= 0 and starts[k] <= pos < ends[k]
         if inside or doc.lows[i] in titles and not _kind_before(doc, i):
             continue
-        j = _clip(doc, i, _name_run(doc, i), spans[k + 1][0] if k + 1 < len(spans) else 1 << 30)
+        j = _clip(doc, i, _name_run(doc, i), starts[k + 1] if k + 1 < len(starts) else 1 << 30)
         mention = _unknown(doc, doc_id, i, j, known, sentences, sent_starts, stop, gaz, city) if j > i else None
         if mention:
             out.append(mention)
