@@ -128,3 +128,14 @@ def test_fakes_airports_resolve_to_their_bases(shared):
                 checked += 1
                 assert p.level == "poi", (path.name, p.text, p.name)
     assert checked >= 8
+
+
+@pytest.mark.parametrize("text,surface,at_least", [
+    ("Shells fell on Tell Susin, east of the city, on Monday.", "Tell Susin", 15.0),   # at a centroid
+    ("Rebels pushed into Sajo near the border.", "Sajo", 5.0),                           # estimated
+])
+def test_roughly_placed_villages_say_how_rough(text, surface, at_least):
+    """A supplement row placed at its subdistrict's centroid, or estimated from an article, has a
+    wider radius than its level's 2 km: the map must not draw it as an exact point."""
+    found = [p for p in places(text) if p.text == surface]
+    assert found and found[0].precision_km >= at_least

@@ -35,6 +35,18 @@ class GazEntry:
         return pts
 
 
+# Rows of the supplement placed only roughly say so in their source; their radius is wider
+# than their level's: at a subdistrict's centroid, or estimated from an article's distances.
+STATED_PRECISION_KM = (("centroid of", 15.0), ("position estimated", 5.0))
+
+
+def precision_km(e: "GazEntry") -> float:
+    """The honest radius of an entry's point: its level's, or wider when its source says the
+    point is only an estimate."""
+    stated = next((km for words, km in STATED_PRECISION_KM if words in e.source), 0.0)
+    return max(PRECISION_KM.get(e.level, 5.0), stated)
+
+
 BULK_PREFIXES = ("geonames:", "ocha:")
 
 

@@ -22,7 +22,7 @@ from rapidfuzz.fuzz import ratio
 from ..records import PlaceMention, Sentence, Span
 from . import cues as cue
 from .candidates import Toks, sent_start, text_of, Candidate, generate, shorter
-from .entry import PRECISION_KM, GazEntry
+from .entry import PRECISION_KM, GazEntry, precision_km
 from .fold import GENERIC, fold
 from .gazetteer import Gazetteer
 from .lexicon import PLACE_WORDS, word_list, word_map
@@ -244,7 +244,7 @@ def _bar(e: GazEntry, c: Candidate, focus: Focus, cs: Cues, doc: Toks) -> float:
 
 def _mention(e: GazEntry, c: Candidate, doc_id: str, sent: int, doc: Toks | None = None,
              gaz: Gazetteer | None = None) -> PlaceMention:
-    prec = PRECISION_KM.get(e.level, 5.0) * (1.5 if c.fuzzy else 1.0)
+    prec = precision_km(e) * (1.5 if c.fuzzy else 1.0)
     after = noun_after(doc, c.start, c.end) if doc is not None else None
     if after is not None and (e.level in PLACE_LEVELS or e.level == "poi"
                               or e.level == "admin1" and after.kind.kind in WIDE_KINDS):
