@@ -112,6 +112,8 @@ def test_events_a_capture_told_with_they_is_dated_by_its_own_sentence(analyse):
     if not taken:
         pytest.skip("the control layer finds no capture here")
     assert taken[0].span.sentence == 1 and taken[0].date == "2016-05-04"
+    told = analysis["sentences"][1]
+    assert told.start <= taken[0].span.start < taken[0].span.end <= told.end   # provenance stays in its sentence
 
 
 def test_events_they_is_the_party_named_before(analyse):

@@ -300,7 +300,9 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
                 getattr(analysis["sentences"][idx], "zone", "body") in SKIP_ZONES or \
                 only_aimed_at(analysis, c.span.start, c.span.end, idx):
             continue
-        cand = make_event(analysis, facts, idx, kind, c.place, (c.span.start, c.span.end))
+        # its span stays inside that sentence, as every record's does
+        start = max(c.span.start, analysis["sentences"][idx].start)
+        cand = make_event(analysis, facts, idx, kind, c.place, (start, c.span.end))
         if c.change == "lost":
             cand.event.targets = [c.actor]
         else:
