@@ -23,6 +23,12 @@ launched one earlier ("Turkey launched Operation X"); a bare "the capture/fall o
 agent after it ("to Z", "by Z"), else the one warring side its sentence names as a doer. A seat
 noun in apposition ("Yabrud, a key rebel bastion in Qalamoun") describes the place before it.
 
+Across clauses: a passive takes its agent after a time adjunct ("was captured on 5 May by
+X"), else, in a narrative paragraph, the captor or attacker of the sentences just before; a
+relative pronoun stands for its antecedent ("X, which Y captured"; "Y, which seized X"); every
+side of a coordinated actor list did the deed ("Turkish troops and rebels seized X"); a place
+inside an unknown armed group's name ("Jabhat Thuwar X") is no place.
+
 What keeps it general: "the city"/"the town" resolve to the last named place of that kind; a
 holding put in the past by "former"/"once"/"formerly" is a loss ("the group's former stronghold
 of X"), one bounded by "until" states nothing, and so does a fight that is only a possibility
@@ -171,6 +177,7 @@ class Context:
     sentence_of_token: list[int]
     text: str = ""
     times: dict[int, list] = field(default_factory=dict)
+    attackers: dict[int, ActorMention] = field(default_factory=dict)  # sentence -> its last captor/attacker
 
     def tok(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -190,16 +197,34 @@ def _context(analysis: Analysis) -> Context:
     doc = analysis["tokens"]
     sentences = analysis.get("sentences") or []
     idx = doc.to_array("IDX") if len(doc) else numpy.zeros(0, dtype="uint64")
+    starts = idx.tolist()
     sent_starts = numpy.array([s.start for s in sentences] or [0])
     sent_of = numpy.maximum(numpy.searchsorted(sent_starts, idx, side="right") - 1, 0).tolist()
     skipped = {i for i, s in enumerate(sentences) if getattr(s, "zone", "body") in SKIPPED_ZONES}
     actors = [a for a in analysis.get("actors") or [] if _armed(a.actor) and a.span.sentence not in skipped]
     covered = _covered(actors)
+    named = _group_name_places(analysis.doc.text, analysis.get("places") or [])
     places = [p for p in analysis.get("places") or [] if (p.level or "") != "country"
-              and not covered(p.span.start) and p.span.sentence not in skipped]
+              and not covered(p.span.start) and p.span.sentence not in skipped and id(p) not in named]
     times = [t for t in analysis.get("times") or [] if getattr(t, "value", None)]
-    return Context(analysis.doc.id, doc, idx.tolist(), _by_sentence(places), _by_sentence(actors),
+    return Context(analysis.doc.id, doc, starts, _by_sentence(places), _by_sentence(actors),
                    list(analysis.get("claims") or []), sent_of, analysis.doc.text, _by_sentence(times))
+
+
+def _group_name_places(text: str, places: list[PlaceMention]) -> set[int]:
+    """ids of the places inside the name of an armed group the actors layer does not know
+    ("Jabhat Thuwar Saraqib", "the Manbij Military Council"): no place the group holds.
+    Read from the few characters around each place (cheaper than tokens or a regex pass)."""
+    w = words()
+    heads, tails = w["militia_head"], w["militia_tail"]
+    out = set()
+    for p in places:
+        before = text[max(0, p.span.start - 12):p.span.start].split()
+        after = [x.strip(".,;:!?\"'()“”’") for x in text[p.span.end:p.span.end + 20].split()[:2]]
+        if (before and before[-1].lower() in heads) or \
+                (after and after[0] in tails and (after[0] != "Military" or after[1:] == ["Council"])):
+            out.add(id(p))
+    return out
 
 
 def _covered(mentions: list[ActorMention]):
@@ -436,11 +461,38 @@ def _find_places(ctx: Context, sent: int, span, cue: Cue) -> list[PlaceMention]:
             found = _area_held_in(ctx, sent, span)
         near = span.start
     else:
-        found = _places_after(ctx, sent, span.end, cue)
+        found = _passive_places(ctx, sent, span) if cue.actor == "before" and cue.change == "captured" else []
+        found = found or (_relative_object(ctx, sent, span) if cue.actor == "before" else []) or \
+            _places_after(ctx, sent, span.end, cue)
         if not found and cue.place == "either":
             found = _places_before(ctx, sent, span.start, cue.gap if cue.change != "contested" else 25)
         near = span.end
     return found or _part_of_focus(ctx, sent, span, near) or _anaphor(ctx, sent, near)
+
+
+AUXILIARY = frozenset({",", "was", "were", "is", "are", "had", "has", "have", "been", "being", "also", "then",
+                       "later", "eventually", "finally", "quickly", "soon", "reportedly", "subsequently",
+                       "fully", "completely", "partially", "partly", "again", "itself", "themselves", "successfully"})
+
+
+def _passive_places(ctx: Context, sent: int, span) -> list[PlaceMention]:
+    """'Atshan was captured on 5 May', 'the town of X was retaken': the place a passive cue's
+    subject names. Only a bare place subject: "soldiers from X were captured" names people."""
+    if not _passive(ctx, span.start) or not _participle(ctx.tokens[span.start].lower_) or \
+            _preceding_words(ctx, span.start, 1) == ["to"]:
+        return []  # "its goal was to take X": a plan, whose subject is not X
+    found = _places_before(ctx, sent, span.start, 6)
+    if not found or not all(x in AUXILIARY for x in _words_between(ctx, ctx.end_tok(found[-1].span.end), span.start)):
+        return []
+    i = ctx.tok(found[0].span.start) - 1
+    while i >= 0 and (ctx.tokens[i].lower_ in {"the", "both", "nearby", "strategic", "key", "central"} or
+                      ctx.tokens[i].lower_.rstrip("ern") in words()["direction"]):  # "eastern Homs"
+        i -= 1
+    if i < 0 or ctx.tokens[i].lower_ not in words()["locative"] | words()["within"] | {"of", "for"}:
+        return found
+    w = words()
+    return found if ctx.tokens[i].lower_ == "of" and i > 0 and \
+        ctx.tokens[i - 1].lower_ in w["anaphor"] | w["area"] | w["settled"] else []
 
 
 def _part_of_focus(ctx: Context, sent: int, span, near: int) -> list[PlaceMention]:
@@ -527,6 +579,9 @@ def _subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
     "X besieged Y and seized Z" and "X and Y seized Z" take X; "X said the convoy entered Z"
     has no actor for "entered" (the subject is a noun the registry does not know).
     """
+    relative = _relative_subject(ctx, sent, cue_start) or _absolute_subject(ctx, sent, cue_start)
+    if relative is not None:
+        return relative
     before = [a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) <= cue_start]
     subjects = [a for a in before if not _is_object(ctx, a)]
     speech = _last_speech(ctx, sent, cue_start)
@@ -546,6 +601,107 @@ def _subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
     if _preceding_words(ctx, cue_start, 1) == ["and"] or _coordinated_subject(ctx, subjects):
         return _specific(ctx, sent, subjects[0])
     return _specific(ctx, sent, subjects[-1])
+
+
+RELATIVE = frozenset({"which", "who", "that"})
+CLAUSE_FILLER = frozenset({"had", "has", "have", "later", "then", "also", "first", "reportedly", "eventually",
+                           "previously", "once", "subsequently", "finally", "recently", "now", "still", "since"})
+
+
+def _skip_filler(ctx: Context, i: int, lo: int) -> int:
+    """The index before token i once auxiliaries and adverbs ("had later") are passed."""
+    while i >= lo and ctx.tokens[i].lower_ in CLAUSE_FILLER:
+        i -= 1
+    return i
+
+
+def _relative_subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
+    """'... from Daesh, which seized the town in 2014': the actor a relative pronoun stands for
+    does the verb, even when the main clause made it an object."""
+    lo = _sentence_tokens(ctx, sent).start
+    i = _skip_filler(ctx, cue_start - 1, lo)
+    if i <= lo or ctx.tokens[i].lower_ not in RELATIVE:
+        return None
+    i -= 2 if ctx.tokens[i - 1].text == "," else 1
+    actor = next((a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) - 1 == i), None)
+    return _specific(ctx, sent, actor) if actor is not None else None
+
+
+def _absolute_subject(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
+    """'..., with Iraqi forces having retaken Ramadi': the actor after "with" does the verb."""
+    if _preceding_words(ctx, cue_start, 1) != ["having"]:
+        return None
+    lo = _sentence_tokens(ctx, sent).start
+    with_at = next((k for k in range(cue_start - 2, max(lo, cue_start - 14) - 1, -1) if ctx.tokens[k].lower_ == "with"), None)
+    if with_at is None:
+        return None
+    return next((_specific(ctx, sent, a) for a in ctx.actors.get(sent, []) if ctx.tok(a.span.start) == with_at + 1), None)
+
+
+def _relative_object(ctx: Context, sent: int, span) -> list[PlaceMention]:
+    """'Jarabulus, which Turkish-led forces captured on the first day', 'the airport that IS
+    has besieged': the place a relative pronoun stands for is the verb's object."""
+    lo = _sentence_tokens(ctx, sent).start
+    i = _skip_filler(ctx, span.start - 1, lo)
+    actor = next((a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) - 1 == i), None)
+    if actor is None:
+        return []
+    i = ctx.tok(actor.span.start) - 1
+    if i <= lo or ctx.tokens[i].lower_ not in {"which", "that"}:
+        return []
+    i -= 2 if ctx.tokens[i - 1].text == "," else 1
+    places = [p for p in ctx.places.get(sent, []) if ctx.end_tok(p.span.end) <= i + 1]
+    if not places or ctx.end_tok(places[-1].span.end) - 1 != i:
+        return []
+    return _antecedent(ctx, places)
+
+
+def _antecedent(ctx: Context, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The place a relative pronoun after `places[-1]` stands for: "Rityan north of Aleppo,
+    which ..." and "Qaryatain in Homs province, which ..." mean the first place; "an air base in
+    Aleppo, which ..." means the unnamed base (no place); "near Palmyra, which ..." means Palmyra."""
+    w = words()
+    last = places[-1]
+    i = ctx.tok(last.span.start) - 1
+    while i >= 0 and ctx.tokens[i].lower_ in {"the", "city", "town", "village", "second", "capital"}:
+        i -= 1
+    prep = ctx.tokens[i].lower_ if i >= 0 else ""
+    if i > 0 and prep == "of" and ctx.tokens[i - 1].lower_ in w["direction"]:
+        prep = "near"  # "north of Aleppo": a landmark
+    if prep not in w["within"] and prep not in w["locative"]:
+        return [last]
+    link = w["direction"] | w["within"] | w["locative"] | {"of", "the", "city", "town", "village", "second", ","}
+    if len(places) > 1:
+        gap = _words_between(ctx, ctx.end_tok(places[-2].span.end), i + 1)
+        if len(gap) <= 4 and all(x in link for x in gap):
+            return [places[-2]]
+    head = ctx.tokens[i - 1].lower_ if i > 0 else ""
+    if prep in w["within"] or head in w["area"] | w["anaphor"] | w["owned"]:
+        return []  # "a base in Aleppo, which ...", "areas around Damascus that ...": an unnamed antecedent
+    return [last]
+
+
+def _owner_before_place(ctx: Context, sent: int, cue_start: int) -> ActorMention | None:
+    """'IS's Raqa stronghold', 'its Raqa bastion': the owner stands before the place that
+    precedes the seat noun."""
+    place = next((p for p in ctx.places.get(sent, []) if ctx.end_tok(p.span.end) == cue_start), None)
+    if place is None:
+        return None
+    j = ctx.tok(place.span.start) - 1
+    if j >= 0 and ctx.tokens[j].lower_ in {"its", "their"}:
+        return _group_in_focus(ctx, sent)
+    if j >= 0 and ctx.tokens[j].lower_ in {"'s", "’s", "'"}:
+        j -= 1
+    return next((a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) - 1 == j), None)
+
+
+def _launch_subject(ctx: Context, sent: int, start: int) -> ActorMention | None:
+    """'The regime launched its offensive on X': the owner of the operation launched it."""
+    before = _preceding_words(ctx, start, 2)
+    if before[:1] not in (["its"], ["their"]) or len(before) < 2 or before[1] not in words()["launch"]:
+        return None
+    last = _skip_filler(ctx, start - 3, _sentence_tokens(ctx, sent).start)  # the word before the verb
+    return next((_specific(ctx, sent, a) for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) - 1 == last), None)
 
 
 def _noun_subject(ctx: Context, sent: int, lo: int, cue_start: int) -> ActorMention | None:
@@ -800,18 +956,116 @@ def _result_subject(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | N
     return _subject(ctx, sent, span.start)
 
 
+IRREGULAR_PARTICIPLES = frozenset({"held", "kept", "won", "run", "lost", "overrun", "taken", "retaken", "fought",
+                                   "laid", "cut", "driven", "ruled", "hit", "struck", "shot", "beaten", "overtaken"})
+
+
+def _participle(word: str) -> bool:
+    """Can the cue's first word be a past participle ("was captured", "is held"), unlike "are
+    in control of" or "are a stronghold"?"""
+    return word.endswith("ed") or word in IRREGULAR_PARTICIPLES
+
+
+def _passive_agent(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
+    """'X was captured by the army', 'X was recaptured on 5 May by the army': the agent after
+    "by", past a time adjunct ("by 2 September" is a deadline, not an agent). A narrative that
+    names no agent ("The army attacked Y. X was captured the next day.") keeps the captor or
+    attacker of the sentences just before, in the same paragraph."""
+    rng = _sentence_tokens(ctx, sent)
+    for i in range(span.end, min(rng.stop, span.end + 8)):
+        word = ctx.tokens[i].lower_
+        if word in words()["break"] or word in {",", "and", "from"}:
+            break
+        if word == "by":
+            agent = _agent(ctx, sent, i + 1, limit=3)
+            if agent is not None:
+                return agent
+    if cue.change != "captured" or _preceding_words(ctx, span.start, 1) == ["to"]:
+        return None  # "the goal is to take X": the subject's plan, not a passive
+    return _narrative_agent(ctx, sent)
+
+
+def _narrative_agent(ctx: Context, sent: int, reach: int = 2) -> ActorMention | None:
+    """The captor or attacker of one of the last `reach` sentences of the paragraph."""
+    for s in range(sent - 1, max(-1, sent - 1 - reach), -1):
+        if s not in ctx.attackers and _paragraph_break(ctx, s, s + 1):
+            return None
+        if s in ctx.attackers:
+            return None if _paragraph_break(ctx, s, sent) else ctx.attackers[s]
+    return None
+
+
+def _paragraph_break(ctx: Context, first: int, last: int) -> bool:
+    """Does a line break separate sentence `first` from sentence `last`?"""
+    a, b = _sentence_tokens(ctx, first), _sentence_tokens(ctx, last)
+    if a.stop <= a.start or b.stop <= b.start:
+        return True
+    return "\n" in ctx.text[ctx.tokens[a.stop - 1].idx:ctx.tokens[b.start].idx]
+
+
+def _partners(ctx: Context, sent: int, actor: ActorMention, cue_start: int) -> list[ActorMention]:
+    """'Turkish troops and rebels seized X': the other sides of a coordinated subject did it too."""
+    subjects = [a for a in ctx.actors.get(sent, []) if ctx.end_tok(a.span.end) <= cue_start and not _is_object(ctx, a)]
+    if actor not in subjects:
+        return []
+    chain = subjects[subjects.index(actor):]
+    out = _joined(ctx, chain)
+    if len(out) < len(chain) - 1:
+        return []
+    if not out:
+        return []
+    if _words_between(ctx, ctx.end_tok(out[-1].span.end), cue_start)[:1] not in ([], ["have"], ["had"], ["has"]) \
+            or _respectively(ctx, sent):
+        return []  # the list must be the cue's own subject
+    return [_specific(ctx, sent, a) for a in out if a.side not in {actor.side, "other"}]
+
+
+def _joined(ctx: Context, chain: list[ActorMention]) -> list[ActorMention]:
+    """The actors after chain[0] that a list ("A, B and the C") joins to it."""
+    out = []
+    for prev, nxt in zip(chain, chain[1:]):
+        if _words_between(ctx, ctx.end_tok(prev.span.end), ctx.tok(nxt.span.start)) not in COORDINATION:
+            break
+        out.append(nxt)
+    return out
+
+
+COORDINATION = (["and"], [",", "and"], [","], ["and", "the"], [",", "and", "the"])
+
+
+def _partners_after(ctx: Context, sent: int, actor: ActorMention) -> list[ActorMention]:
+    """'under the joint control of the SDF and US forces': every side of an agent list holds it."""
+    chain = [a for a in ctx.actors.get(sent, []) if a.span.start >= actor.span.start]
+    out = _joined(ctx, chain)
+    if not out or _respectively(ctx, sent):
+        return []
+    i = ctx.end_tok(out[-1].span.end)
+    if i < len(ctx.tokens) and not (ctx.tokens[i].is_punct or ctx.tokens[i].lower_ in LIST_END):
+        return []  # "seized by the militants and insurgents surrounded ...": a new clause's subject
+    return [_specific(ctx, sent, a) for a in out if a.side not in {actor.side, "other"}]
+
+
+LIST_END = frozenset({"in", "on", "at", "since", "for", "from", "during", "after", "before", "until", "but",
+                      "while", "who", "which", "that", "as", "with", "alongside"})
+
+
+def _respectively(ctx: Context, sent: int) -> bool:
+    """'X and Y, held by ISIL and the FSA respectively': each holder goes with one place."""
+    return any(t.lower_ == "respectively" for t in ctx.tokens[_sentence_tokens(ctx, sent)])
+
+
 def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     if cue.actor == "after":
         return _agent(ctx, sent, span.start + 1)
-    if _passive(ctx, span.start) and FAMILY[cue.change] != "loss":
-        by = span.end < len(ctx.tokens) and ctx.tokens[span.end].lower_ == "by"
-        return _agent(ctx, sent, span.end, limit=3) if by else None
+    if _passive(ctx, span.start) and FAMILY[cue.change] != "loss" and _participle(ctx.tokens[span.start].lower_):
+        return _passive_agent(ctx, sent, span, cue)
     participle = _participle_subject(ctx, sent, span)
     if participle is not None:
         return participle
     head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
     if ctx.tokens[head].lower_ in words()["adjacent"] and _nominal(ctx, sent, span.start):
         return _adjacent_actor(ctx, sent, span.start) or _noun_agent(ctx, sent, head + 1) or \
+            _launch_subject(ctx, sent, span.start) or \
             (_noun_agent(ctx, sent, span.end - 1) if ctx.tokens[head].lower_ in words()["seat"] else None) or \
             _agent_after_object(ctx, sent, span, cue) or _result_subject(ctx, sent, span, cue) or \
             (_subject(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not _possessed(ctx, span.start) else None) or \
@@ -819,7 +1073,7 @@ def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     if ctx.tokens[head].lower_ in words()["seat"]:
         # "a key Turkey-backed stronghold": the stronghold's owner is not the clause's subject,
         # but may be named after it ("the self-declared capital of ISIS")
-        return _noun_agent(ctx, sent, span.end - 1)
+        return _noun_agent(ctx, sent, span.end - 1) or _owner_before_place(ctx, sent, span.start)
     actor = _subject(ctx, sent, span.start)
     if actor is None and cue.change == "contested":
         # "clashes with X in Y": X fights too; but after "attacked"/"an assault on" stands the target
@@ -1022,8 +1276,12 @@ def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlS
     actor = _find_actor(ctx, sent, span, cue)
     if actor is None:
         return []
+    if change in {"captured", "contested", "besieged"}:
+        ctx.attackers[sent] = actor
+    partners = _partners(ctx, sent, actor, span.start) if cue.actor == "before" else _partners_after(ctx, sent, actor)
+    actors = [actor] + (partners if change != "contested" else [])
     meta = _meta(analysis, ctx, sent, span)
-    return [_statement(ctx, p, actor, change, sent, span, meta) for p in places]
+    return [_statement(ctx, p, a, change, sent, span, meta) for a in actors for p in places]
 
 
 def _not_a_fact(ctx: Context, sent: int, span, change: str) -> bool:
