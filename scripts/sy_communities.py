@@ -29,11 +29,13 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.geo.fold import fold, skeleton
 from frontwatch.geo.gazetteer import DATA_DIR, all_entries
+from frontwatch.geo.rank import km
 from frontwatch.geo.spelling import spelt_alike
 
 OUT = DATA_DIR / "sy_communities.csv"
@@ -69,12 +71,6 @@ class Community:
     lat: float
     lon: float
     capital: str
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def read_points(path: Path) -> list[Community]:
@@ -346,11 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{apply_better(BETTER_POSITIONS)} rows moved from a centroid to their OCHA point", file=sys.stderr)
     if args.report:
         args.report.write_text("".join(f"{p}\t{n}\t{r}\n" for p, n, r in left_out), "utf-8")
-    reasons: dict[str, int] = {}
-    for _, _, r in left_out:
-        reasons[r.split(" (")[0].split(" '")[0]] = reasons.get(r.split(" (")[0].split(" '")[0], 0) + 1
+    reasons = Counter(r.split(" (")[0].split(" '")[0] for _, _, r in left_out)   # the reason less its details
     print(f"{len(rows)} communities written to {args.out}; {len(left_out)} left out:", file=sys.stderr)
-    for r, n in sorted(reasons.items(), key=lambda t: -t[1]):
+    for r, n in reasons.most_common():
         print(f"  {n:5d}  {r}", file=sys.stderr)
     return 0
 
