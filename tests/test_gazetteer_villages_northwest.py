@@ -8,7 +8,6 @@ The sentences are written for this test (not taken from any corpus).
 """
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -17,18 +16,12 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import places  # only the stages places needs
+from test_places import km, places  # only the stages places needs
 
 FILES = {"idlib": "SY07", "aleppo": "SY02", "hama": "SY05", "latakia": "SY06"}  # stem -> governorate p-code
 OCHA_POINT_KM = 60  # a row moved to its OCHA community point lies where the village is: big subdistricts
 SUBDISTRICT_KM = 25  # the scorer accepts a place within 25 km of its true spot
 SAME_PLACE_KM = 12  # one name nearer than this to a row of another file would repeat that place
-
-
-def km(a, b, c, d):
-    p1, p2 = math.radians(a), math.radians(c)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 @lru_cache(maxsize=None)
