@@ -49,7 +49,9 @@ ESTIMATED_KM = 30             # ... or this close to a row placed only at its su
 BIG_ABROAD = 50_000            # population of a foreign namesake that keeps a name out
 LISTED_WORDS = ("common_words.txt", "non_places.txt", "demonyms.txt", "titles.txt", "unnamed_words.txt")
 
-BETTER_POSITIONS: dict[str, tuple[float, float, str, str]] = {}   # estimated row id -> OCHA point
+# estimated row id -> OCHA point: filled by `place_problem` as `convert` meets a roughly placed
+# row again, emptied when `convert` starts (so a second run in one process starts afresh)
+BETTER_POSITIONS: dict[str, tuple[float, float, str, str]] = {}
 
 HEADER = """\
 # Syrian communities (villages, farms and small towns) from OCHA's Syria admin4 community points
@@ -229,7 +231,9 @@ def name_forms(c: Community) -> list[str]:
 
 
 def convert(points: list[Community], english: Path | None) -> tuple[list[dict], list[tuple[str, str, str]]]:
-    """Rows for the supplement and (pcode, name, reason) for every community left out."""
+    """Rows for the supplement and (pcode, name, reason) for every community left out (and the
+    roughly placed rows OCHA places better, in BETTER_POSITIONS)."""
+    BETTER_POSITIONS.clear()
     centroids, listed, given = subdistrict_centroids(), listed_words(), word_file("given_names.txt")
     zipf, by_skeleton = read_english(english)
     known = known_names()
