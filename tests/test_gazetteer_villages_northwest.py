@@ -17,6 +17,7 @@ from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
 from test_places import km, places  # only the stages places needs
+from test_gazetteer_villages_east import centroids  # subdistrict p-code -> its centroid
 
 FILES = {"idlib": "SY07", "aleppo": "SY02", "hama": "SY05", "latakia": "SY06"}  # stem -> governorate p-code
 OCHA_POINT_KM = 60  # a row moved to its OCHA community point lies where the village is: big subdistricts
@@ -32,17 +33,6 @@ def rows(stem: str):
 @lru_cache(maxsize=1)
 def new_ids() -> frozenset:
     return frozenset(e.id for stem in FILES for e in rows(stem))
-
-
-@lru_cache(maxsize=1)
-def centroids() -> dict:
-    """Subdistrict p-code -> (lat, lon) of its centroid."""
-    out = {}
-    for e in csv_entries(DATA_DIR / "sy_subdistricts.csv", prefix="sy"):
-        m = re.search(r"pcode:(SY\d{6})", e.source)
-        if m:
-            out[m.group(1)] = (e.lat, e.lon)
-    return out
 
 
 @lru_cache(maxsize=1)
