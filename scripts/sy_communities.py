@@ -29,11 +29,13 @@ import json
 import math
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from frontwatch.geo.fold import fold, skeleton
 from frontwatch.geo.gazetteer import DATA_DIR, all_entries
+from frontwatch.geo.rank import km
 from frontwatch.geo.spelling import spelt_alike
 
 OUT = DATA_DIR / "sy_communities.csv"
@@ -47,7 +49,9 @@ ESTIMATED_KM = 30             # ... or this close to a row placed only at its su
 BIG_ABROAD = 50_000            # population of a foreign namesake that keeps a name out
 LISTED_WORDS = ("common_words.txt", "non_places.txt", "demonyms.txt", "titles.txt", "unnamed_words.txt")
 
-BETTER_POSITIONS: dict[str, tuple[float, float, str, str]] = {}   # estimated row id -> OCHA point
+# estimated row id -> OCHA point: filled by `place_problem` as `convert` meets a roughly placed
+# row again, emptied when `convert` starts (so a second run in one process starts afresh)
+BETTER_POSITIONS: dict[str, tuple[float, float, str, str]] = {}
 
 HEADER = """\
 # Syrian communities (villages, farms and small towns) from OCHA's Syria admin4 community points
@@ -69,12 +73,6 @@ class Community:
     lat: float
     lon: float
     capital: str
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def read_points(path: Path) -> list[Community]:
@@ -233,7 +231,9 @@ def name_forms(c: Community) -> list[str]:
 
 
 def convert(points: list[Community], english: Path | None) -> tuple[list[dict], list[tuple[str, str, str]]]:
-    """Rows for the supplement and (pcode, name, reason) for every community left out."""
+    """Rows for the supplement and (pcode, name, reason) for every community left out (and the
+    roughly placed rows OCHA places better, in BETTER_POSITIONS)."""
+    BETTER_POSITIONS.clear()
     centroids, listed, given = subdistrict_centroids(), listed_words(), word_file("given_names.txt")
     zipf, by_skeleton = read_english(english)
     known = known_names()
@@ -346,11 +346,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{apply_better(BETTER_POSITIONS)} rows moved from a centroid to their OCHA point", file=sys.stderr)
     if args.report:
         args.report.write_text("".join(f"{p}\t{n}\t{r}\n" for p, n, r in left_out), "utf-8")
-    reasons: dict[str, int] = {}
-    for _, _, r in left_out:
-        reasons[r.split(" (")[0].split(" '")[0]] = reasons.get(r.split(" (")[0].split(" '")[0], 0) + 1
+    reasons = Counter(r.split(" (")[0].split(" '")[0] for _, _, r in left_out)   # the reason less its details
     print(f"{len(rows)} communities written to {args.out}; {len(left_out)} left out:", file=sys.stderr)
-    for r, n in sorted(reasons.items(), key=lambda t: -t[1]):
+    for r, n in reasons.most_common():
         print(f"  {n:5d}  {r}", file=sys.stderr)
     return 0
 

@@ -83,6 +83,18 @@ def test_actors_backers_without_a_listed_proxy_are_not_the_actor(text):
     assert all(c not in {"Syrian Democratic Forces", "United States", "Saudi Arabia"} for _, c, _ in found)
 
 
+@pytest.mark.xfail(strict=True, reason="cfb56d5 moved BACKING to backing.tsv without 'trained', 'armed' and "
+                   "'funded': `_opposed` no longer sees these backers (left for the lead: restoring them "
+                   "changes behaviour)")
+@pytest.mark.parametrize("text,backer", [
+    ("US-trained rebels attacked the checkpoint.", "United States"),
+    ("Iran-funded militias held the crossroads.", "Iran"),
+    ("Russia-armed units held the ridge.", "Russia"),
+])
+def test_actors_a_backer_before_trained_or_funded_is_not_the_actor(text, backer):
+    assert backer not in [c for _, c, _ in actors_in(text)]
+
+
 def test_actors_generic_words_apart_from_a_name_stay_generic():
     found = actors_in("ISIS attacked the town, and rebels fought back.")
     assert [s for _, _, s in found] == ["isis", "opposition"]

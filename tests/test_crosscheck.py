@@ -402,7 +402,7 @@ def test_document_facts_are_the_plain_scans_of_the_layers(analysed):
     checked = 0
     for doc in analysed.documents:
         a = analysed.analyses[doc.id]
-        facts = _DocFacts(doc, a, doc)
+        facts = _DocFacts(doc, a)
         for fig in a.get("figures") or []:
             places = [p for p in a.get("places") or [] if p.span.sentence == fig.span.sentence
                       and p.level != "country" and p.lat is not None and not DATELINE.match(doc.text, p.span.end)]

@@ -11,7 +11,8 @@ import re
 import pytest
 
 from frontwatch.extract.events.placing import continues_list
-from frontwatch.extract.events.relative import relative_days
+from frontwatch.data import events as event_data
+from frontwatch.extract.events.relative import has_cue, relative_days
 from test_events import run, summary, when
 
 MAY3 = when("3 May 2016", "2016-05-03")
@@ -71,6 +72,14 @@ def test_events_relative_day_resolution(text, anchor, value):
 @pytest.mark.parametrize("text", ["He said the day was hot.", "On 14 May the army shelled it.", "Days later"])
 def test_events_no_relative_day(text):
     assert relative_days(text, 0, ("2016-05-01", "day"), [], 0) == []
+
+
+@pytest.mark.parametrize("phrase", [p for p, unit, _ in event_data.rows("relative.tsv", 3) if unit != "number"])
+def test_events_every_listed_relative_phrase_passes_the_cue_sieve(phrase):
+    """`has_cue` runs before the regex: a phrase of relative.tsv holding none of its cues would
+    never be found."""
+    assert has_cue(phrase.lower())
+    assert relative_days(f"{phrase}, jets struck the town.", 0, ("2016-05-10", "day"), [], 0)
 
 
 def test_events_again_is_a_new_occurrence():

@@ -11,7 +11,6 @@ there.
 """
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import places  # only the stages places needs
+from test_places import km, places  # only the stages places needs
 
 FILES = {  # second village file -> OCHA p-code prefix of its governorate
     "sy_villages_deir_ez_zor_2.csv": "SY09", "sy_villages_raqqa_2.csv": "SY11",
@@ -38,12 +37,6 @@ DESERT_SUBDISTRICTS = {
     "SY080003", "SY080006", "SY110101", "SY110102", "SY110103", "SY110301", "SY040500", "SY040501",
 }
 PCODE = re.compile(r"\((SY\d{6})\)")
-
-
-def km(a, b, c, d):
-    p1, p2 = math.radians(a), math.radians(c)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,6 @@ The sentences are written for this test (not taken from any corpus).
 """
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -17,18 +16,13 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import places  # only the stages places needs
+from test_places import km, places  # only the stages places needs
+from test_gazetteer_villages_east import centroids  # subdistrict p-code -> its centroid
 
 FILES = {"idlib": "SY07", "aleppo": "SY02", "hama": "SY05", "latakia": "SY06"}  # stem -> governorate p-code
 OCHA_POINT_KM = 60  # a row moved to its OCHA community point lies where the village is: big subdistricts
 SUBDISTRICT_KM = 25  # the scorer accepts a place within 25 km of its true spot
 SAME_PLACE_KM = 12  # one name nearer than this to a row of another file would repeat that place
-
-
-def km(a, b, c, d):
-    p1, p2 = math.radians(a), math.radians(c)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 @lru_cache(maxsize=None)
@@ -39,17 +33,6 @@ def rows(stem: str):
 @lru_cache(maxsize=1)
 def new_ids() -> frozenset:
     return frozenset(e.id for stem in FILES for e in rows(stem))
-
-
-@lru_cache(maxsize=1)
-def centroids() -> dict:
-    """Subdistrict p-code -> (lat, lon) of its centroid."""
-    out = {}
-    for e in csv_entries(DATA_DIR / "sy_subdistricts.csv", prefix="sy"):
-        m = re.search(r"pcode:(SY\d{6})", e.source)
-        if m:
-            out[m.group(1)] = (e.lat, e.lon)
-    return out
 
 
 @lru_cache(maxsize=1)

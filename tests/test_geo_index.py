@@ -7,6 +7,7 @@ import json
 import re
 import zlib
 from array import array
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -29,6 +30,16 @@ def test_the_index_holds_the_hash_of_a_key_iff_it_has_the_key(name):
     gaz = default_gazetteer()
     assert gaz.hashes.holds(zlib.crc32(name.encode())) is bool(gaz._ids(name) or gaz.db.execute(
         "SELECT 1 FROM keys WHERE key=?", (name,)).fetchone())
+
+
+def test_every_module_registering_derived_data_is_imported_when_the_index_is_built():
+    """`save_sqlite` imports DERIVED_MODULES to collect the builders: a module missing there
+    would have its data worked out again in every process instead of read from the index."""
+    from frontwatch.geo import gazetteer
+
+    folder = Path(gazetteer.__file__).parent
+    registering = {f.stem for f in folder.glob("*.py") if f.stem != "gazetteer" and "DERIVED[" in f.read_text("utf-8")}
+    assert registering and registering <= set(gazetteer.DERIVED_MODULES)
 
 
 @pytest.mark.parametrize("name", sorted(DERIVED))

@@ -10,6 +10,7 @@ and ": "), same number, NaN and Infinity spellings, same key order.
 """
 from __future__ import annotations
 
+import io
 from json.encoder import encode_basestring   # json's own string escaping (its C version when built)
 from typing import IO, Any, Callable
 
@@ -26,8 +27,6 @@ def dump(obj: Any, out: IO[str], indent: int = 1, default: Callable[[Any], Any] 
 
 def dumps(obj: Any, indent: int = 1, default: Callable[[Any], Any] | None = None) -> str:
     """The text `dump` writes, as one string."""
-    import io
-
     buffer = io.StringIO()
     dump(obj, buffer, indent, default)
     return buffer.getvalue()

@@ -18,12 +18,13 @@ from .fold import fold
 from .gazetteer import Gazetteer
 from .rank import km
 
+# the nouns "the airport"-like phrases end on (NOUN's group 1; also a cheap test before it)
+NOUN_WORDS = ("airport", "citadel", "airbase", "air base", "university", "prison", "dam")
 # "[Tt]he " then a look-behind for the word boundary before it: the same matches as a leading
 # `\b`, but a pattern that starts with a character set is searched for by that set, where `\b`
 # first made the engine try every position of the text.
 NOUN = re.compile(r"[Tt]he (?<!\w....)(?:(?:city|town)(?:'|’)s )?(?:(?:main|international|military|old|ancient|central) )?"
-                  r"(airport|citadel|airbase|air base|university|prison|dam)\b")
-NOUN_WORDS = ("airport", "citadel", "airbase", "air base", "university", "prison", "dam")  # NOUN's group 1
+                  rf"({'|'.join(NOUN_WORDS)})\b")
 
 
 def main_city(mentions: list[PlaceMention]) -> PlaceMention | None:

@@ -62,7 +62,7 @@ def skeleton_indexed(e: "GazEntry", transliterated: frozenset[str] | set[str]) -
     GeoNames names of countries whose names reach English transliterated. Not OCHA's community
     points: their spellings are one agency's, and thousands of small names would meet English
     words ("Battalion", "Italian") through the skeleton."""
-    return not is_bulk(e.id) or e.id.startswith("geonames:") and e.country in transliterated
+    return not is_bulk(e.id) or (e.id.startswith("geonames:") and e.country in transliterated)
 
 
 def level_for_population(population: int) -> str:

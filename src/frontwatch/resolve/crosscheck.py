@@ -84,10 +84,10 @@ class _DocFacts:
     """What every figure of one document reads, gathered once per document (not once per figure:
     a long page has hundreds of figures and thousands of place and actor mentions)."""
 
-    def __init__(self, doc, analysis, first=None):
-        self.doc, self.first = doc, first if first is not None else doc
+    def __init__(self, doc, analysis):
+        # no publication day here: pubdate may date the document after this reading (`_in_corpus`)
+        self.doc = doc
         self.text = analysis.doc.text
-        self.published_day = parse_day(doc.published)
         self.causes = _Memo(cause_of)     # sentence -> the cause it names (figures share sentences)
         self.sentences = analysis.get("sentences") or []
         self.main = _main_place(analysis)

@@ -125,9 +125,6 @@ class TokenView:
             for i in range(m.start, m.end):
                 self.source_at[i] = m
 
-    def lower(self, i: int) -> str:
-        return self.lowers[i]
-
     def char_tokens(self, start: int, end: int) -> tuple[int, int] | None:
         """Token range [first, last) covering text[start:end], as spaCy's
         `Doc.char_span(start, end, alignment_mode="expand")` gives it, without building a Span."""

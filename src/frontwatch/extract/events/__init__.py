@@ -216,18 +216,26 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                   country=getattr(place, "country", None) or facts.countries.get(place_key(ref)))
     zone = getattr(analysis["sentences"][idx], "zone", "body")
     day, elsewhere, lowered = sentence_traits(analysis, facts, idx)
-    rel = governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), char[0]) if idx in facts.relative else None
-    moved = False
-    if rel is not None and rel.key is not None:  # "Two days later, ..." (relative.py)
-        day, moved = rel.key, rel.moved
-        if rel.value:
-            event.date, event.date_precision = rel.value, rel.precision
+    day, moved = relative_dating(facts, idx, char[0], event, day)
+    again = trigger is not None and any(cue in lowered for cue in AGAIN_CUES) \
+        and told_again(analysis.doc.text, analysis["sentences"][idx], trigger)
     return Candidate(event, day, trigger.definite if trigger else False,
                      trigger.fresh if trigger else 0, zone, trigger.cls if trigger else "",
                      frozenset(f.low if f.low is not None else f.high for f in facts.figures.get(idx, [])) - {None},
                      elsewhere, lowered, facts.listed.get(place.span.start) if hasattr(place, "span") else None,
-                     trigger is not None and any(cue in lowered for cue in AGAIN_CUES)
-                     and told_again(analysis.doc.text, analysis["sentences"][idx], trigger), moved)
+                     again, moved)
+
+
+def relative_dating(facts: SentenceFacts, idx: int, at: int, event: Event, day: str | None) -> tuple[str | None, bool]:
+    """The day key of an occurrence told at `at`, and whether it moves the story to another day:
+    a relative day governing it ("Two days later, ..."; relative.py) also dates the event;
+    otherwise the sentence's own day key `day` stands."""
+    rel = governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), at) if idx in facts.relative else None
+    if rel is None or rel.key is None:
+        return day, False
+    if rel.value:
+        event.date, event.date_precision = rel.value, rel.precision
+    return rel.key, rel.moved
 
 
 AGAIN_CUES = ("again", "once more", "anew", "second time", "third time")  # substring test before the regex

@@ -117,16 +117,18 @@ def word_ids(words: frozenset[str]) -> frozenset[int]:
 def direction_before(doc: Doc, start: int) -> int | None:
     """The token index of "south" in "south of Idlib", "south of the city of Idlib" (read from
     the document's lower-case id array: no token objects are made)."""
-    lower, the, of = lower_array(doc), *word_ids(frozenset({"the"})), *word_ids(frozenset({"of"}))
+    lower, (the,), (of,) = lower_array(doc), word_ids(THE), word_ids(OF)
     i = start - 1
     if i >= 0 and lower[i] == the:
         i -= 1
-    if i >= 3 and lower[i] == of and lower[i - 1] in word_ids(frozenset({"city", "town"})) and lower[i - 2] == the:
+    if i >= 3 and lower[i] == of and lower[i - 1] in word_ids(CITY_OR_TOWN) and lower[i - 2] == the:
         i -= 3
     return i - 1 if i >= 1 and lower[i] == of and lower[i - 1] in word_ids(DIRECTION_SET) else None
 
 
+# the word sets `direction_before` reads as ids (built once: `word_ids` is cached by set)
 DIRECTION_SET = frozenset(DIRECTIONS)
+THE, OF, CITY_OR_TOWN = frozenset({"the"}), frozenset({"of"}), frozenset({"city", "town"})
 
 
 STATIONED = {"based", "positioned", "stationed", "deployed", "holed"}

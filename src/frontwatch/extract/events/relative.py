@@ -50,24 +50,22 @@ def _table() -> tuple[re.Pattern, dict[str, tuple[str, int]]]:
     return pattern, rows
 
 
-# "on the 3rd Infantry Division's lines", "on the 4th anniversary", "the 14th of May" (a full date
+# "on the 5th Armoured Division's front", "on the 4th anniversary", "the 14th of May" (a full date
 # the times layer reads): an ordinal that is no day of the month
 NOT_A_DAY = r"(?!-|\s+(?-i:[A-Z])|\s+(?:anniversary|floor|century|round|time|day|of|division|brigade|regiment|corps|army)\b)"
 
 
-# every relative day holds one of these (lower case): a cheap substring test before the regex
+# every relative day holds one of these (lower case): a cheap substring test before the regex.
+# A phrase added to relative.tsv needs one of them, or it is never looked for (a test checks).
 CUES = ("later", "earlier", "afterwards", "next ", "following ", "previous ", "preceding ", "same ", "that day",
         "that night", "that evening", "day after", "day before", "end of th", "in the month")
 ORDINAL = re.compile(r"the \d{1,2}(?:st|nd|rd|th)\b")  # "on the 14th"
 
 
 def has_cue(lowered: str) -> bool:
+    """Whether a lower-cased text may hold a relative day: most sentences are ruled out here,
+    before the regex of every phrase runs on them."""
     return any(cue in lowered for cue in CUES) or ORDINAL.search(lowered) is not None
-
-
-def has_relative(text: str) -> bool:
-    """Whether a text holds any relative day at all (substring cues, then one regex pass)."""
-    return has_cue(text.lower()) and _table()[0].search(text) is not None
 
 
 def relative_days(text: str, offset: int, anchor: tuple[str, str] | None, own: list[tuple[int, str, str]],
@@ -87,9 +85,6 @@ def relative_days(text: str, offset: int, anchor: tuple[str, str] | None, own: l
     return out
 
 
-WORD_NUMBERS = {"a": 1, "an": 1, "one": 1}
-
-
 def _reading(m: re.Match, rows: dict) -> tuple[str, int]:
     """(unit, amount) of one match: ("day", 1) for "the next day", ("nth", 14) for "on the 14th"."""
     if m.group("phrase"):
@@ -97,7 +92,7 @@ def _reading(m: re.Match, rows: dict) -> tuple[str, int]:
     if m.group("nth"):
         return "nth", int(m.group("nth"))
     n = m.group("n").lower()
-    amount = int(n) if n.isdigit() else rows.get(n, ("number", WORD_NUMBERS.get(n, 0)))[1]
+    amount = int(n) if n.isdigit() else rows.get(n, ("number", 0))[1]   # the regex takes only listed words
     sign = -1 if m.group("dir").lower() == "earlier" else 1
     if amount <= 0:  # "several days later": another day, not known which
         return "vague", 0
