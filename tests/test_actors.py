@@ -83,9 +83,6 @@ def test_actors_backers_without_a_listed_proxy_are_not_the_actor(text):
     assert all(c not in {"Syrian Democratic Forces", "United States", "Saudi Arabia"} for _, c, _ in found)
 
 
-@pytest.mark.xfail(strict=True, reason="cfb56d5 moved BACKING to backing.tsv without 'trained', 'armed' and "
-                   "'funded': `_opposed` no longer sees these backers (left for the lead: restoring them "
-                   "changes behaviour)")
 @pytest.mark.parametrize("text,backer", [
     ("US-trained rebels attacked the checkpoint.", "United States"),
     ("Iran-funded militias held the crossroads.", "Iran"),

@@ -135,7 +135,7 @@ def _add_backed_phrases(reg: Registry) -> None:
     patrons = _patrons(reg)
     for word, means in backing_words().items():
         for canonical, modifiers in reg.backers.items():
-            target = canonical if means == "self" else patrons.get(canonical)
+            target = canonical if means == "self" else patrons.get(canonical) if means == "proxy" else None
             if target is None:
                 continue
             names = modifiers if means == "self" else modifiers + reg.patron_names[canonical]
@@ -166,7 +166,8 @@ def heads_backed() -> list[str]:
 
 @lru_cache(maxsize=1)
 def backing_words() -> dict[str, str]:
-    """Word joining a backer to forces -> "proxy" (the forces it backs) or "self" (its own)."""
+    """Word joining a backer to forces -> "proxy" (the forces it backs), "self" (its own) or
+    "backer" (it backs them, but the phrase names no actor of its own)."""
     rows = csv.DictReader(_data_lines(_data_file("backing.tsv").read_text("utf-8")), delimiter="\t")
     return {r["word"]: r["means"] for r in rows}
 
