@@ -27,6 +27,7 @@ from .figure_sources import (attributions, innermost_claim, named_source, report
 from .figure_words import index_at, words_of
 from .numbers import Quantity, find_quantities
 from .sentences import sentence_at
+from .zones import reports_nothing
 
 WINDOW = 300            # characters of a sentence read either side of its quantities
 INDEFINITE = re.compile(r"\b(?:a|an|A|An)\s+$")
@@ -258,6 +259,8 @@ def figures_stage(analysis: Analysis) -> list[Figure]:
     quantities = [q for q in find_quantities(text, skip_years=True) if _maybe_people(text, q)]
     names = Names(analysis)
     for index, quantities in _by_sentence(sentences, quantities).items():
+        if reports_nothing(sentences[index]):   # link boxes, credits, captions: another story's figures
+            continue
         found = SentenceReader(analysis, sentences[index], quantities, names).figures()
         names.add(found)
         figures += found

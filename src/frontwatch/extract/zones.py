@@ -2,7 +2,8 @@
 
 Patterns live in data/zones.tsv. A first paragraph of one short sentence without closing
 punctuation is a title line (headline); a first sentence opening with a date is a dateline,
-which in scraped text usually carries the headline too.
+which in scraped text usually carries the headline too (and sometimes the lead after it). A
+line of its own in title case further down is a subheading or another story's headline.
 
 Site furniture comes in runs. A `footer` cue ("Tags ...", "Share this", "Never miss a story,
 sign up ...", "Follow us on", a cookie, privacy or copyright notice) in the second half of a
@@ -130,20 +131,40 @@ def zone_patterns() -> list[tuple[str, re.Pattern]]:
     return [(zone, pattern) for zone, pattern, _words in zone_rules()]
 
 
-def _is_title_line(sentence: Sentence, sentences: list[Sentence]) -> bool:
-    alone = sum(1 for s in sentences if s.paragraph == sentence.paragraph) == 1
-    return (sentence.paragraph == 0 and alone and len(sentences) > 1
-            and len(sentence.text) <= TITLE_MAX_CHARS and sentence.text.rstrip()[-1:] not in ".!?\"”’")
+def _title_zone(sentence: Sentence, sentences: list[Sentence]) -> str:
+    """`headline` for the page's first line, unpunctuated, or for a line of its own in title case
+    anywhere (a subheading, another story's headline: "Russian Airstrikes Kill 120 Daesh
+    Terrorists"); else `body`. Most sentences share their paragraph and are told at once."""
+    i, p = sentence.index, sentence.paragraph
+    if (i and sentences[i - 1].paragraph == p) or (i + 1 < len(sentences) and sentences[i + 1].paragraph == p):
+        return "body"
+    text = sentence.text
+    if len(sentences) < 2 or len(text) > TITLE_MAX_CHARS or text.rstrip()[-1:] in ".!?\"”’":
+        return "body"
+    return "headline" if (p == 0 if i == 0 else _title_case(text)) else "body"
+
+
+SMALL_WORDS = frozenset("a an and as at by for from in into of on or over the to with near after vs".split())
+TITLE_MIN_WORDS = 4
+
+
+def _title_case(text: str) -> bool:
+    """Every word but the small ones capitalised (or a number), as headlines are written; not a
+    Markdown heading, table row or list item, which the page's own structure already marks."""
+    words = text.split()
+    if len(words) < TITLE_MIN_WORDS or text.lstrip()[:1] in "#|*-•>":
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in SMALL_WORDS for w in words)
 
 
 def _cue_zone(sentence: Sentence, sentences: list[Sentence], has_word: bool | None = None) -> str:
     """The zone one sentence's own words give (`footer` for a footer cue)."""
     if not sieve().passes(sentence.text, has_word):   # no rule can fire: skip the rules one by one
-        return "headline" if sentence.index == 0 and _is_title_line(sentence, sentences) else "body"
+        return _title_zone(sentence, sentences)
     zone = rule_zone(sentence)
     if zone is not None:
         return zone
-    return "headline" if sentence.index == 0 and _is_title_line(sentence, sentences) else "body"
+    return _title_zone(sentence, sentences)
 
 
 def rule_zone(sentence: Sentence) -> str | None:
@@ -178,7 +199,7 @@ def zones_of(sentences: list[Sentence]) -> list[str]:
         if zone == "footer":
             in_footer = sentence.start >= footer_from
             zone = "boilerplate"
-        elif zone == "body" and zones and zones[-1] == "boilerplate" and _looks_like_link(sentence):
+        elif zone in ("body", "headline") and zones and zones[-1] == "boilerplate" and _looks_like_link(sentence):
             zone = "boilerplate"
         zones.append(zone)
     return zones
@@ -199,3 +220,21 @@ def zone_of(sentence: Sentence, sentences: list[Sentence]) -> str:
         zones = zones_of(sentences)
         _last = (sentences, zones)
     return zones[sentence.index] if 0 <= sentence.index < len(zones) else _cue_zone(sentence, sentences)
+
+
+FURNITURE_ZONES = frozenset({"boilerplate", "caption"})
+RUN_IN_WORDS = 30          # a furniture label followed by more than this ran into the story
+RUN_IN = re.compile(r"^\W*(?:\d+\s+)*(?:tags?|topics?|keywords|read (?:more|also)|see (?:more|also))\b",
+                    re.IGNORECASE)
+CLAUSE = re.compile(r"\b(?:is|are|was|were|has|have|had|says?|said|told|killed)\b")   # a tag list has none
+
+
+def reports_nothing(sentence: Sentence) -> bool:
+    """Page furniture whose words report nothing (link boxes, credits, captions, tag lists), for
+    the extractors that read sentence by sentence. A tag list or "Read more" label that a scrape
+    ran into the lead ("Tags Syria Idlib At least 16 people were killed ...") is boilerplate
+    too, but its tail is the story and is read."""
+    if getattr(sentence, "zone", "body") not in FURNITURE_ZONES:
+        return False
+    text = sentence.text
+    return not (RUN_IN.match(text) and (len(text.split()) > RUN_IN_WORDS or CLAUSE.search(text)))

@@ -29,8 +29,9 @@ from .registry import find_sources
 from .speakers import PERSON_CATEGORIES, Speaker, describe, is_name_token
 
 STRIP = " \t\n,.;:“”\"'‘’—-"
-# Page furniture holds no claims; the gold does not count headlines either (leads it does).
-SKIPPED_ZONES = frozenset({"boilerplate", "caption", "headline"})
+# Page furniture holds no claims; the gold does not count headlines either (leads it does). A
+# dateline is date + headline; one longer than FURNITURE_WORDS ran into the lead and is read.
+SKIPPED_ZONES = frozenset({"boilerplate", "caption", "headline", "dateline"})
 FURNITURE_WORDS = 30
 RUN_IN_FURNITURE = frozenset({"tags", "topics", "keywords"})  # word lists scrapes run into the lead
 TRAILING_DETERMINER = re.compile(r"[\s,]+(?:the|a|an)$", re.IGNORECASE)  # "... among the FSA the" (Observatory said)
