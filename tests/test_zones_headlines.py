@@ -147,15 +147,3 @@ def test_figures_skip_related_boxes_of_real_pages(shared):
         boxed += any(w[:1].isdigit() or w.lower() in ("thousands", "dozens", "hundreds")
                      for w in box.text.split())    # the box did hold counts to skip
     assert boxed
-
-
-def test_a_long_related_box_holds_no_claim():
-    """A "Related Coverage" box run together into one long line is other stories' headlines: the
-    verbs in it ("urges", "says") are not this article's claims, however long the line."""
-    box = ("Related Coverage Army chief says Washington will wait and see on the use of force "
-           "Security Council urges easier access for aid convoys in the north Foreign minister says "
-           "chemical experts will need months to finish their work in the country")
-    text = " ".join([LEAD, MORE, LAST, box])
-    sentences = split_sentences(text)
-    assert sentences[-1].zone == "boilerplate"
-    assert all(c.span.start < sentences[-1].start for c in _claims(text))

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...records import Claim, Sentence, Span
-from ..zones import reports_nothing
 from .cues import Cue, find_cues
 from .phrases import (DETERMINERS, ORG_HEADS, PLACE_HEADS, PRONOUNS, STOP_CAPS, Phrase, TokenView, left_phrase,
                       modifier_words, relative_phrase, right_phrase, skip_fillers_left)
@@ -145,10 +144,7 @@ class Attributor:
     def _furniture(sent: Sentence) -> bool:
         """A byline, link list, caption or headline; a long "sentence" so zoned is a scrape that ran
         the furniture into the lead ("Tags Idlib Syria Activists say ..."), and is read."""
-        zone = getattr(sent, "zone", "body")
-        if zone in ("boilerplate", "caption"):
-            return reports_nothing(sent)
-        if zone not in SKIPPED_ZONES:
+        if getattr(sent, "zone", "body") not in SKIPPED_ZONES:
             return False
         words = sent.text.split()
         run_in = words[:1] and words[0].lower() in RUN_IN_FURNITURE
