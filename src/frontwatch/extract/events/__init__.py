@@ -226,6 +226,13 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                      again, moved)
 
 
+def relative_dates(facts: SentenceFacts, idx: int, at: int) -> bool:
+    """Whether a relative day of the sentence ("The next day, ...") dates what is told at `at`:
+    it then outranks the date a control row carries, which is the sentence's or the story's."""
+    rel = governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), at) if idx in facts.relative else None
+    return rel is not None and bool(rel.value)
+
+
 def relative_dating(facts: SentenceFacts, idx: int, at: int, event: Event, day: str | None) -> tuple[str | None, bool]:
     """The day key of an occurrence told at `at`, and whether it moves the story to another day:
     a relative day governing it ("Two days later, ..."; relative.py) also dates the event;
@@ -316,7 +323,7 @@ def control_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
         else:
             cand.event.actors, cand.event.sides = [c.actor], [c.side]
         cand.event.source = c.source or cand.event.source
-        if c.date and not (idx in facts.relative and cand.event.date):
+        if c.date and not relative_dates(facts, idx, start):
             cand.event.date, cand.event.date_precision = c.date, c.date_precision
         out.append(cand)
     return out
