@@ -226,10 +226,18 @@ def make_event(analysis: Analysis, facts: SentenceFacts, idx: int, kind: str, pl
                      again, moved)
 
 
+def governing_day(facts: SentenceFacts, idx: int, at: int):
+    """The relative day of sentence `idx` ("The next day, ...") that governs what is told at
+    `at`, or None (relative.governing)."""
+    if idx not in facts.relative:
+        return None
+    return governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), at)
+
+
 def relative_dates(facts: SentenceFacts, idx: int, at: int) -> bool:
-    """Whether a relative day of the sentence ("The next day, ...") dates what is told at `at`:
-    it then outranks the date a control row carries, which is the sentence's or the story's."""
-    rel = governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), at) if idx in facts.relative else None
+    """Whether a relative day dates what is told at `at`: it then outranks the date a control
+    row carries, which is the sentence's or the story's."""
+    rel = governing_day(facts, idx, at)
     return rel is not None and bool(rel.value)
 
 
@@ -237,7 +245,7 @@ def relative_dating(facts: SentenceFacts, idx: int, at: int, event: Event, day: 
     """The day key of an occurrence told at `at`, and whether it moves the story to another day:
     a relative day governing it ("Two days later, ..."; relative.py) also dates the event;
     otherwise the sentence's own day key `day` stands."""
-    rel = governing(facts.relative[idx], own_dates(facts.times.get(idx, [])), at) if idx in facts.relative else None
+    rel = governing_day(facts, idx, at)
     if rel is None or rel.key is None:
         return day, False
     if rel.value:
