@@ -18,7 +18,7 @@ from frontwatch.geo.entry import is_bulk
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR, build
 from frontwatch.geo.sources import csv_entries
-from test_places import km, places
+from test_places import km, mention_of, places
 
 FILE = DATA_DIR / "sy_communities.csv"
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "sy_communities.py"
@@ -90,8 +90,8 @@ def test_communities_are_indexed_by_their_exact_names_only():
 ])
 def test_a_community_named_in_a_sentence_is_put_at_its_point(text, surface, entry):
     row = next(e for e in rows() if e.name == entry)
-    found = [p for p in places(text) if p.text == surface]
-    assert found and km(found[0].lat, found[0].lon, row.lat, row.lon) < 1
+    found = mention_of(text, surface)
+    assert km(found.lat, found.lon, row.lat, row.lon) < 1
 
 
 @pytest.mark.parametrize("text", [

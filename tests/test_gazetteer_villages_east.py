@@ -20,7 +20,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import km, places  # only the stages places needs
+from test_places import km, mention_of, places  # only the stages places needs
 
 FILES = {  # second village file -> OCHA p-code prefix of its governorate
     "sy_villages_deir_ez_zor_2.csv": "SY09", "sy_villages_raqqa_2.csv": "SY11",
@@ -148,10 +148,9 @@ def test_ids_are_new_and_no_village_is_listed_twice():
 ])
 def test_sentences_resolve_to_the_right_village(text, surface, place_id):
     row = east_rows()[place_id]
-    found = [p for p in places(text) if p.text == surface]
-    assert found, [(p.text, p.name) for p in places(text)]
-    assert found[0].place_id == place_id, (found[0].place_id, found[0].name)
-    assert km(found[0].lat, found[0].lon, row.lat, row.lon) < 5
+    found = mention_of(text, surface)
+    assert found.place_id == place_id, (found.place_id, found.name)
+    assert km(found.lat, found.lon, row.lat, row.lon) < 5
 
 
 @pytest.mark.parametrize("text,surface", [

@@ -15,7 +15,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import places  # only the stages places needs
+from test_places import mention_of, places  # only the stages places needs
 
 NORTH = {  # file stem -> (OCHA p-code of the governorate, (lat min, lat max, lon min, lon max))
     "aleppo": ("SY02", (35.45, 36.95, 36.50, 38.70)),
@@ -114,9 +114,7 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text,surface,place_id,pcode", SENTENCES)
 def test_sentences_resolve_to_the_village_in_its_governorate(text, surface, place_id, pcode):
-    found = [p for p in places(text) if p.text == surface]
-    assert found, [(p.text, p.name, p.place_id) for p in places(text)]
-    p = found[0]
+    p = mention_of(text, surface)
     assert p.place_id == place_id, (p.place_id, p.name)
     assert governorate_of(p.lat, p.lon) == pcode
 

@@ -16,7 +16,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import km, places  # only the stages places needs
+from test_places import km, mention_of, places  # only the stages places needs
 from test_gazetteer_villages_east import centroids  # subdistrict p-code -> its centroid
 
 FILES = {"idlib": "SY07", "aleppo": "SY02", "hama": "SY05", "latakia": "SY06"}  # stem -> governorate p-code
@@ -121,9 +121,8 @@ SENTENCES = [
 
 @pytest.mark.parametrize("text,surface,place_id", SENTENCES)
 def test_sentences_resolve_to_the_village(text, surface, place_id):
-    found = [p for p in places(text) if p.text == surface]
-    assert found, [(p.text, p.name, p.place_id) for p in places(text)]
-    assert found[0].place_id == place_id, (found[0].place_id, found[0].name)
+    found = mention_of(text, surface)
+    assert found.place_id == place_id, (found.place_id, found.name)
 
 
 @pytest.mark.parametrize("text", [

@@ -19,7 +19,7 @@ import pytest
 from frontwatch.geo.fold import fold
 from frontwatch.geo.gazetteer import DATA_DIR
 from frontwatch.geo.sources import csv_entries
-from test_places import places  # only the stages places needs
+from test_places import mention_of, places  # only the stages places needs
 
 NEIGHBOURHOODS = DATA_DIR / "sy_neighbourhoods.csv"
 VILLAGE_GOVERNORATES = {  # OCHA p-code prefixes of the governorates each file covers
@@ -153,10 +153,9 @@ def test_names_of_one_city_do_not_reach_into_another():
 ])
 def test_sentences_resolve_to_the_right_quarter_or_village(text, surface, place_id):
     row = south_rows()[place_id]
-    found = [p for p in places(text) if p.text == surface]
-    assert found, [(p.text, p.name) for p in places(text)]
-    assert found[0].place_id == place_id, (found[0].place_id, found[0].name)
-    assert km(found[0].lat, found[0].lon, row.lat, row.lon) < 5
+    found = mention_of(text, surface)
+    assert found.place_id == place_id, (found.place_id, found.name)
+    assert km(found.lat, found.lon, row.lat, row.lon) < 5
 
 
 @pytest.mark.parametrize("text,not_a_place", [

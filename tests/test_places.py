@@ -21,6 +21,14 @@ def places(text: str):
     return places_stage(a)
 
 
+def mention_of(text: str, surface: str):
+    """The first place mention of `text` whose surface is `surface`; fails listing what was found."""
+    found = places(text)
+    named = [p for p in found if p.text == surface]
+    assert named, [(p.text, p.name, p.place_id) for p in found]
+    return named[0]
+
+
 def below_country(text: str):
     return [p for p in places(text) if p.level != "country"]
 

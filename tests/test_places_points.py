@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_places import below_country, km, places
+from test_places import below_country, km, mention_of, places
 
 
 def _only(ps, text):
@@ -137,5 +137,4 @@ def test_fakes_airports_resolve_to_their_bases(shared):
 def test_roughly_placed_villages_say_how_rough(text, surface, at_least):
     """A supplement row placed at its subdistrict's centroid, or estimated from an article, has a
     wider radius than its level's 2 km: the map must not draw it as an exact point."""
-    found = [p for p in places(text) if p.text == surface]
-    assert found and found[0].precision_km >= at_least
+    assert mention_of(text, surface).precision_km >= at_least
