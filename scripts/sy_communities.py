@@ -49,10 +49,6 @@ ESTIMATED_KM = 30             # ... or this close to a row placed only at its su
 BIG_ABROAD = 50_000            # population of a foreign namesake that keeps a name out
 LISTED_WORDS = ("common_words.txt", "non_places.txt", "demonyms.txt", "titles.txt", "unnamed_words.txt")
 
-# estimated row id -> OCHA point: filled by `place_problem` as `convert` meets a roughly placed
-# row again, emptied when `convert` starts (so a second run in one process starts afresh)
-BETTER_POSITIONS: dict[str, tuple[float, float, str, str]] = {}
-
 HEADER = """\
 # Syrian communities (villages, farms and small towns) from OCHA's Syria admin4 community points
 # (common operational dataset, published on HDX). Provenance: names, p-codes, subdistricts and
@@ -196,21 +192,33 @@ def word_problem(key: str, zipf: dict[str, float], by_skeleton: dict[str, list[s
     return f"meets English '{alike[0]}' through the vowel-blind key" if alike else None
 
 
-def place_problem(c: Community, key: str, known: dict, repeated: dict[str, list[Community]]) -> str | None:
-    """Why a community's name would stand for some other place too, or None."""
+@dataclass
+class Checks:
+    """What a community's names are checked against: English words, listed words and given
+    names, the gazetteer's names, and the names of the other communities."""
+
+    zipf: dict[str, float]
+    by_skeleton: dict[str, list[str]]
+    listed: set[str]
+    given: set[str]
+    known: dict[str, list[Known]]
+    repeated: dict[str, list[Community]]
+
+
+def place_problem(c: Community, key: str, known: dict, repeated: dict[str, list[Community]]) -> tuple[str | None, Known | None]:
+    """Why a community's name would stand for some other place too (or None), and the
+    gazetteer's place it already is, when it is one."""
     for k in known.get(key, []):
         if k.country == "SY":
             near = ESTIMATED_KM if k.estimated else SAME_PLACE_KM
             if k.lat is not None and km(c.lat, c.lon, k.lat, k.lon) <= near:
-                if k.estimated and k.subdistrict in ("", c.admin3):
-                    BETTER_POSITIONS[k.id] = (c.lat, c.lon, c.pcode, c.admin3)
-                return "already in the gazetteer"
-            return "namesake elsewhere in Syria"
+                return "already in the gazetteer", k
+            return "namesake elsewhere in Syria", None
         if k.population >= BIG_ABROAD or k.level in ("country", "admin1", "admin2", "city"):
-            return f"big namesake abroad ({k.country})"
+            return f"big namesake abroad ({k.country})", None
     if any(km(c.lat, c.lon, o.lat, o.lon) > SAME_PLACE_KM for o in repeated.get(key, []) if o is not c):
-        return "two communities share the name"
-    return None
+        return "two communities share the name", None
+    return None, None
 
 
 _GLUED_ARTICLE = re.compile(r"\bE[lL](?=[a-z]{3,})")
@@ -230,28 +238,41 @@ def name_forms(c: Community) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def convert(points: list[Community], english: Path | None) -> tuple[list[dict], list[tuple[str, str, str]]]:
-    """Rows for the supplement and (pcode, name, reason) for every community left out (and the
-    roughly placed rows OCHA places better, in BETTER_POSITIONS)."""
-    BETTER_POSITIONS.clear()
-    centroids, listed, given = subdistrict_centroids(), listed_words(), word_file("given_names.txt")
+@dataclass
+class Conversion:
+    """What `convert` makes: rows for the supplement, (pcode, name, reason) for every community
+    left out, and roughly placed supplement row id -> the OCHA point (lat, lon, p-code,
+    subdistrict) of the community it turned out to be."""
+
+    rows: list[dict]
+    left_out: list[tuple[str, str, str]]
+    better: dict[str, tuple[float, float, str, str]]
+
+
+def convert(points: list[Community], english: Path | None) -> Conversion:
+    checks, centroids = make_checks(points, english), subdistrict_centroids()
+    out, seen = Conversion([], [], {}), set()
+    for c in sorted(points, key=lambda c: (c.admin3, c.name)):
+        forms, reason, same = usable_forms(c, checks, seen)
+        if same is not None and same.estimated and same.subdistrict in ("", c.admin3):
+            out.better[same.id] = (c.lat, c.lon, c.pcode, c.admin3)
+        if subdistrict_distance(c, centroids) > SUBDISTRICT_SLACK_KM:
+            reason = "far from its subdistrict"
+        if reason or not forms:
+            out.left_out.append((c.pcode, c.name, reason or "no usable name"))
+            continue
+        seen.update(fold(f) for f in forms)
+        out.rows.append(row_of(c, forms))
+    return out
+
+
+def make_checks(points: list[Community], english: Path | None) -> Checks:
     zipf, by_skeleton = read_english(english)
-    known = known_names()
     repeated: dict[str, list[Community]] = {}
     for c in points:
         for key in {fold(f) for f in name_forms(c)}:
             repeated.setdefault(key, []).append(c)
-    rows, left_out, seen = [], [], set()
-    for c in sorted(points, key=lambda c: (c.admin3, c.name)):
-        forms, reason = usable_forms(c, zipf, by_skeleton, listed, given, known, repeated, seen)
-        if subdistrict_distance(c, centroids) > SUBDISTRICT_SLACK_KM:
-            reason = "far from its subdistrict"
-        if reason or not forms:
-            left_out.append((c.pcode, c.name, reason or "no usable name"))
-            continue
-        seen.update(fold(f) for f in forms)
-        rows.append(row_of(c, forms))
-    return rows, left_out
+    return Checks(zipf, by_skeleton, listed_words(), word_file("given_names.txt"), known_names(), repeated)
 
 
 def subdistrict_distance(c: Community, centroids: dict[str, tuple[float, float]]) -> float:
@@ -264,23 +285,25 @@ def subdistrict_distance(c: Community, centroids: dict[str, tuple[float, float]]
     return min((km(c.lat, c.lon, *v) for v in same), default=math.inf)
 
 
-def usable_forms(c, zipf, by_skeleton, listed, given, known, repeated, seen) -> tuple[list[str], str | None]:
-    """The forms of a community's name safe to index, or the reason it must stay out
-    (a form the gazetteer already holds here means the place is known)."""
+def usable_forms(c: Community, checks: Checks, seen: set[str]) -> tuple[list[str], str | None, Known | None]:
+    """The forms of a community's name safe to index, or the reason it must stay out (a form
+    the gazetteer already holds here means the place is known: that place comes third)."""
     kept, reasons = [], []
     for form in name_forms(c):
         key = fold(form)
         if not key:
             continue
-        problem = person_problem(key, given) or word_problem(key, zipf, by_skeleton, listed) \
-            or place_problem(c, key, known, repeated)
+        problem = person_problem(key, checks.given) or word_problem(key, checks.zipf, checks.by_skeleton, checks.listed)
+        same = None
+        if not problem:
+            problem, same = place_problem(c, key, checks.known, checks.repeated)
         if problem == "already in the gazetteer" or key in seen:
-            return [], problem or "same place listed twice"
+            return [], problem or "same place listed twice", same
         if problem:
             reasons.append(problem)
         else:
             kept.append(form)
-    return kept, None if kept else (reasons[0] if reasons else "no Latin name")
+    return kept, None if kept else (reasons[0] if reasons else "no Latin name"), None
 
 
 def row_of(c: Community, forms: list[str]) -> dict:
@@ -337,13 +360,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--better", type=Path, help="rows placed at a centroid that OCHA places exactly")
     parser.add_argument("--move", action="store_true", help="move those rows to their OCHA point in place")
     args = parser.parse_args(argv)
-    rows, left_out = convert(read_points(args.points), args.english_words)
+    done = convert(read_points(args.points), args.english_words)
+    rows, left_out, better = done.rows, done.left_out, done.better
     write(rows, args.out)
     if args.better:
-        args.better.write_text("".join(f"{i}\t{la:.5f}\t{lo:.5f}\t{p}\n" for i, (la, lo, p, _) in sorted(BETTER_POSITIONS.items())),
+        args.better.write_text("".join(f"{i}\t{la:.5f}\t{lo:.5f}\t{p}\n" for i, (la, lo, p, _) in sorted(better.items())),
                                "utf-8")
     if args.move:
-        print(f"{apply_better(BETTER_POSITIONS)} rows moved from a centroid to their OCHA point", file=sys.stderr)
+        print(f"{apply_better(better)} rows moved from a centroid to their OCHA point", file=sys.stderr)
     if args.report:
         args.report.write_text("".join(f"{p}\t{n}\t{r}\n" for p, n, r in left_out), "utf-8")
     reasons = Counter(r.split(" (")[0].split(" '")[0] for _, _, r in left_out)   # the reason less its details

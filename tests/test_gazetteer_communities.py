@@ -124,7 +124,8 @@ def test_the_converter_keeps_villages_and_says_why_it_leaves_others_out(tmp_path
     (tmp_path / "points.geojson").write_text(json.dumps(layer), "utf-8")
     (tmp_path / "english.tsv").write_text("gardens\t4.2\n", "utf-8")
     points = converter().read_points(tmp_path / "points.geojson")
-    kept, left_out = converter().convert(points, tmp_path / "english.tsv")
+    done = converter().convert(points, tmp_path / "english.tsv")
+    kept, left_out = done.rows, done.left_out
     assert [r["name"] for r in kept] == ["Qarmashlikeh Elsharqiyeh"]
     assert "Qarmashlikeh al-Sharqiyeh" in kept[0]["aliases"].split("|")
     reasons = {pcode: reason for pcode, _, reason in left_out}
