@@ -28,6 +28,9 @@ def actors_in(text: str) -> list[tuple[str, str, str]]:
     ("Government-allied militias set up checkpoints.", "Government-allied militias", "National Defence Forces",
      "government"),
     ("Russian mercenaries guarded the field.", "Russian mercenaries", "Russia", "russia"),
+    # scraped pages that lost the apostrophe of a possessive
+    ("Assads forces shelled the town.", "Assads forces", "Syrian Arab Army", "government"),
+    ("Russias warplanes struck twice.", "Russias warplanes", "Russia", "russia"),
 ])
 def test_actors_normalise_to_canonical_and_side(text, surface, canonical, side):
     assert (surface, canonical, side) in actors_in(text)

@@ -88,6 +88,7 @@ def _fakes_with(shared, needle: str, limit: int = 2):
 
 @pytest.mark.parametrize("needle,place,expected", [
     ("under the shared control of", "Qamishli", {("government", "holds"), ("sdf", "holds")}),
+    ("Assads forces have besieged", "Eastern Ghouta", {("government", "besieged")}),
     ("for control of Manbij", "Manbij", {("isis", "contested")}),
 ])
 def test_clause_patterns_on_real_articles(shared, needle, place, expected):

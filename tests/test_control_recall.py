@@ -20,6 +20,8 @@ from test_control import control_of
     ("A clinic in a rebel-held zone in Syria's Idlib province was hit.", ["Idlib province"],
      ("opposition", "holds", "Idlib province")),
     ("Troops shelled Zabadani, the last rebel-controlled town in the area.", ["Zabadani"], ("opposition", "holds", "Zabadani")),
+    ("Buses took the fighters to Idlib, a rebel-held area.", ["Idlib"], ("opposition", "holds", "Idlib")),
+    ("Jets hit Raqqa, the ISIS-controlled province, again.", ["Raqqa"], ("isis", "holds", "Raqqa")),
     ("Jets bombed territory controlled by ISIS in eastern Hama.", ["Hama"], ("isis", "holds", "Hama")),
     # a holder named by one word before "control"/"hands"
     ("Most of Deir ez-Zor is under government control.", ["Deir ez-Zor"], ("government", "holds", "Deir ez-Zor")),

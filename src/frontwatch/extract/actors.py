@@ -17,6 +17,7 @@ import bisect
 import csv
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -215,7 +216,13 @@ def _folded_aliases(reg: Registry) -> dict[str, tuple[str, str]]:
         for alias, canonical in source.items():
             if not _is_caps(alias):
                 out[_fold(alias)] = (alias, canonical)
+    for key, (alias, canonical) in list(out.items()):
+        out.setdefault(_POSSESSIVE.sub("s", key), (_POSSESSIVE.sub("s", alias), canonical))
     return out
+
+
+# A possessive "'s" ("Assad's forces"): scraped pages often lose the apostrophe ("Assads forces").
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
 @lru_cache(maxsize=1)
