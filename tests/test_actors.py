@@ -28,6 +28,10 @@ def actors_in(text: str) -> list[tuple[str, str, str]]:
     ("Government-allied militias set up checkpoints.", "Government-allied militias", "National Defence Forces",
      "government"),
     ("Russian mercenaries guarded the field.", "Russian mercenaries", "Russia", "russia"),
+    ("The 5th Corps shelled the hill.", "5th Corps", "Syrian Arab Army", "government"),
+    ("Liwa al-Quds fighters joined them.", "Liwa al-Quds", "National Defence Forces", "government"),
+    ("The Syrian Liberation Front took the town.", "Syrian Liberation Front", "Syrian National Army", "opposition"),
+    ("The Khalid ibn al-Walid Army held the valley.", "Khalid ibn al-Walid Army", "Islamic State", "isis"),
     # scraped pages that lost the apostrophe of a possessive
     ("Assads forces shelled the town.", "Assads forces", "Syrian Arab Army", "government"),
     ("Russias warplanes struck twice.", "Russias warplanes", "Russia", "russia"),

@@ -32,6 +32,10 @@ from test_control import control_of
     ("The SDF aims to drive out ISIS, which seized Raqqa in 2014.", ["Raqqa"], ("isis", "captured", "Raqqa")),
     ("Jets struck Ratyan north of Aleppo, which regime forces entered on Tuesday.", ["Ratyan", "Aleppo"],
      ("government", "captured", "Ratyan")),
+    # leaving a place: evacuated, abandoned, in the active or the passive
+    ("The Damascus suburb of Daraya was evacuated by rebels after a tough siege.", ["Daraya"],
+     ("opposition", "withdrew", "Daraya")),
+    ("ISIS fighters abandoned the town of Manbij overnight.", ["Manbij"], ("isis", "withdrew", "Manbij")),
     # coordinated actors: each side did it
     ("Turkish troops and the rebels captured Jarabulus.", ["Jarabulus"], ("opposition", "captured", "Jarabulus")),
     ("Turkish troops and the rebels captured Jarabulus.", ["Jarabulus"], ("turkey", "captured", "Jarabulus")),
@@ -67,6 +71,10 @@ def test_clause_patterns(text, places, expected):
     ("Clashes broke out between Jabhat Thuwar Binnish and ISIS fighters.", ["Binnish"], "contested"),
     ("ISIS attacked the Tabqa Military Council.", ["Tabqa"], "contested"),
     ("Heavy fighting raged between ISIS and the Tabqa Revolutionaries Brigade.", ["Tabqa"], "contested"),
+    # people evacuated from a place, or in it, are no withdrawal from it
+    ("The army evacuated civilians from Aleppo.", ["Aleppo"], "withdrew"),
+    ("In Aleppo, civilians were evacuated by the army.", ["Aleppo"], "withdrew"),
+    ("The Red Cross evacuated wounded people from Homs.", ["Homs"], "withdrew"),
 ])
 def test_clause_patterns_keep_precision(text, places, forbidden):
     rows = control_of(text, places)

@@ -21,6 +21,8 @@ from test_control import control_of
      ("opposition", "holds", "Idlib province")),
     ("Troops shelled Zabadani, the last rebel-controlled town in the area.", ["Zabadani"], ("opposition", "holds", "Zabadani")),
     ("Buses took the fighters to Idlib, a rebel-held area.", ["Idlib"], ("opposition", "holds", "Idlib")),
+    ("Jets struck Douma the besieged rebel-held town east of Damascus.", ["Douma", "Damascus"],
+     ("opposition", "holds", "Douma")),
     ("Jets hit Raqqa, the ISIS-controlled province, again.", ["Raqqa"], ("isis", "holds", "Raqqa")),
     ("Jets bombed territory controlled by ISIS in eastern Hama.", ["Hama"], ("isis", "holds", "Hama")),
     # a holder named by one word before "control"/"hands"

@@ -461,7 +461,7 @@ def _find_places(ctx: Context, sent: int, span, cue: Cue) -> list[PlaceMention]:
             found = _area_held_in(ctx, sent, span)
         near = span.start
     else:
-        found = _passive_places(ctx, sent, span) if cue.actor == "before" and cue.change == "captured" else []
+        found = _passive_places(ctx, sent, span) if cue.actor == "before" and cue.change in {"captured", "withdrew"} else []
         found = found or (_relative_object(ctx, sent, span) if cue.actor == "before" else []) or \
             _places_after(ctx, sent, span.end, cue)
         if not found and cue.place == "either":
@@ -484,15 +484,21 @@ def _passive_places(ctx: Context, sent: int, span) -> list[PlaceMention]:
     found = _places_before(ctx, sent, span.start, 6)
     if not found or not all(x in AUXILIARY for x in _words_between(ctx, ctx.end_tok(found[-1].span.end), span.start)):
         return []
-    i = ctx.tok(found[0].span.start) - 1
+    return [] if _adjunct(ctx, found[0]) else found
+
+
+def _adjunct(ctx: Context, p: PlaceMention) -> bool:
+    """Is the place only where something happens ("in Aleppo", "soldiers from Homs"), not the
+    subject of a clause? "the town of X" is X itself; "eastern Homs" reads as "Homs"."""
+    i = ctx.tok(p.span.start) - 1
     while i >= 0 and (ctx.tokens[i].lower_ in {"the", "both", "nearby", "strategic", "key", "central"} or
                       ctx.tokens[i].lower_.rstrip("ern") in words()["direction"]):  # "eastern Homs"
         i -= 1
     if i < 0 or ctx.tokens[i].lower_ not in words()["locative"] | words()["within"] | {"of", "for"}:
-        return found
+        return False
     w = words()
-    return found if ctx.tokens[i].lower_ == "of" and i > 0 and \
-        ctx.tokens[i - 1].lower_ in w["anaphor"] | w["area"] | w["settled"] else []
+    return not (ctx.tokens[i].lower_ == "of" and i > 0 and
+                ctx.tokens[i - 1].lower_ in w["anaphor"] | w["area"] | w["settled"])
 
 
 def _part_of_focus(ctx: Context, sent: int, span, near: int) -> list[PlaceMention]:
@@ -971,6 +977,16 @@ def _passive_agent(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | No
     "by", past a time adjunct ("by 2 September" is a deadline, not an agent). A narrative that
     names no agent ("The army attacked Y. X was captured the next day.") keeps the captor or
     attacker of the sentences just before, in the same paragraph."""
+    agent = _by_agent(ctx, sent, span)
+    if agent is not None:
+        return agent
+    if cue.change != "captured" or _preceding_words(ctx, span.start, 1) == ["to"]:
+        return None  # "the goal is to take X": the subject's plan, not a passive
+    return _narrative_agent(ctx, sent)
+
+
+def _by_agent(ctx: Context, sent: int, span) -> ActorMention | None:
+    """The actor after "by" that follows a passive cue, within its clause."""
     rng = _sentence_tokens(ctx, sent)
     for i in range(span.end, min(rng.stop, span.end + 8)):
         word = ctx.tokens[i].lower_
@@ -980,9 +996,7 @@ def _passive_agent(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | No
             agent = _agent(ctx, sent, i + 1, limit=3)
             if agent is not None:
                 return agent
-    if cue.change != "captured" or _preceding_words(ctx, span.start, 1) == ["to"]:
-        return None  # "the goal is to take X": the subject's plan, not a passive
-    return _narrative_agent(ctx, sent)
+    return None
 
 
 def _narrative_agent(ctx: Context, sent: int, reach: int = 2) -> ActorMention | None:
@@ -1057,8 +1071,12 @@ def _respectively(ctx: Context, sent: int) -> bool:
 def _find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     if cue.actor == "after":
         return _agent(ctx, sent, span.start + 1)
-    if _passive(ctx, span.start) and FAMILY[cue.change] != "loss" and _participle(ctx.tokens[span.start].lower_):
-        return _passive_agent(ctx, sent, span, cue)
+    if _passive(ctx, span.start) and _participle(ctx.tokens[span.start].lower_):
+        if FAMILY[cue.change] != "loss":
+            return _passive_agent(ctx, sent, span, cue)
+        agent = _by_agent(ctx, sent, span) if cue.change == "withdrew" else None
+        if agent is not None:   # "Daraya was evacuated by the rebels"
+            return agent
     participle = _participle_subject(ctx, sent, span)
     if participle is not None:
         return participle
