@@ -36,6 +36,11 @@ from test_control import control_of
     ("The Damascus suburb of Daraya was evacuated by rebels after a tough siege.", ["Daraya"],
      ("opposition", "withdrew", "Daraya")),
     ("ISIS fighters abandoned the town of Manbij overnight.", ["Manbij"], ("isis", "withdrew", "Manbij")),
+    # a holding stated as such stays beside the capture that ended it
+    ("Talbiseh was in rebel hands until the army recaptured the town in May.", ["Talbiseh"],
+     ("opposition", "holds", "Talbiseh")),
+    ("Madaya has been subjected to a blockade by government forces since July.", ["Madaya"],
+     ("government", "besieged", "Madaya")),
     # coordinated actors: each side did it
     ("Turkish troops and the rebels captured Jarabulus.", ["Jarabulus"], ("opposition", "captured", "Jarabulus")),
     ("Turkish troops and the rebels captured Jarabulus.", ["Jarabulus"], ("turkey", "captured", "Jarabulus")),

@@ -1487,10 +1487,13 @@ def _era(s: ControlStatement) -> str | None:
     return None
 
 
-def _implied(statements: list[ControlStatement], attributive: frozenset[int]) -> set[int]:
+def _implied(statements: list[ControlStatement], attributive: frozenset[int],
+             predicative: frozenset[int] = frozenset()) -> set[int]:
     """Rows one sentence states only in passing: "seized rebel-held X" (the rebels' holding is
     the state before the capture), "rebels headed for rebel-held X" (no fight for their own
-    ground), and the second side of one fight ("the SDF's assault against ISIS in X")."""
+    ground), and the second side of one fight ("the SDF's assault against ISIS in X"). A
+    holding stated as such ("X was in rebel hands until the army retook it", `predicative`)
+    is a fact of its own."""
     by_place: dict[tuple, list[ControlStatement]] = {}
     for s in statements:
         by_place.setdefault((s.span.sentence, place_key(s.place)), []).append(s)
@@ -1504,7 +1507,8 @@ def _implied(statements: list[ControlStatement], attributive: frozenset[int]) ->
     for rows in by_place.values():
         for s in rows:
             others = [o for o in rows if o is not s]
-            if s.change == "holds" and any(o.change == "captured" and o.side != s.side for o in others):
+            if s.change == "holds" and id(s) not in predicative and \
+                    any(o.change == "captured" and o.side != s.side for o in others):
                 drop.add(id(s))
             elif FAMILY[s.change] == "fight" and any(id(o) in attributive and o.side == s.side for o in others):
                 drop.add(id(s))
@@ -1519,15 +1523,15 @@ def _absorb(keep: ControlStatement, drop: ControlStatement) -> None:
     keep.denied_by = keep.denied_by or drop.denied_by
 
 
-def merge_statements(statements: list[ControlStatement],
-                     attributive: frozenset[int] = frozenset()) -> list[ControlStatement]:
+def merge_statements(statements: list[ControlStatement], attributive: frozenset[int] = frozenset(),
+                     predicative: frozenset[int] = frozenset()) -> list[ControlStatement]:
     """One row per fact per place: mirrors and repeats folded into the first statement.
 
     "Rebels captured X" and "the army lost X" are one fact (the loss row is dropped, its denial
     kept); so are "government troops battle rebels in X" and "rebels fight for X"; and two rows
     of one side, change family, place and era.
     """
-    implied = _implied(statements, attributive)
+    implied = _implied(statements, attributive, predicative)
     ordered = sorted((s for s in statements if id(s) not in implied), key=lambda s: s.span.start)
     captors = {}
     for s in ordered:
@@ -1556,8 +1560,10 @@ def find_control(analysis: Analysis) -> list[ControlStatement]:
     ctx = _context(analysis)
     if not ctx.places:
         return []
-    attributes = _compound_statements(analysis, ctx) + _hands_statements(analysis, ctx)
-    return merge_statements(_cue_statements(analysis, ctx) + attributes, frozenset(map(id, attributes)))
+    hands = _hands_statements(analysis, ctx)
+    attributes = _compound_statements(analysis, ctx) + hands
+    return merge_statements(_cue_statements(analysis, ctx) + attributes, frozenset(map(id, attributes)),
+                            frozenset(map(id, hands)))
 
 
 @stage("control", produces="control", requires=("sentences", "tokens", "places", "actors", "claims", "times"))
