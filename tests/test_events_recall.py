@@ -35,6 +35,19 @@ def test_events_each_listed_place_is_an_event(text, expected):
     assert summary(run(text)) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("The bomber blew himself up late on Monday in Saraqib.", {("explosion", "Saraqib")}),
+    ("Two suicide bombers blew themselves up in Idlib on Friday.", {("explosion", "Idlib")}),
+    ("A motorcycle bomber killed 16 people outside a bakery in Hama.", {("explosion", "Hama")}),
+    ("A truck bomb attack hit a checkpoint in Kafr Nabl.", {("explosion", "Kafr Nabl")}),
+    ("A man wearing an explosive belt struck a wedding hall in Saraqib.", {("explosion", "Saraqib")}),
+    # bombers with aircraft about them are planes
+    ("Russian bombers and jets pounded Saraqib.", {("airstrike", "Saraqib")}),
+])
+def test_events_suicide_and_vehicle_bombings_are_explosions(text, expected):
+    assert summary(run(text)) == expected
+
+
 def test_events_a_list_of_origins_stays_origins():
     text = "Rebels attacked Hama with fighters from the towns of Saraqib, Kafr Nabl and Idlib."
     assert summary(run(text)) == {("clash", "Hama")}
