@@ -45,6 +45,11 @@ def pairs(text: str) -> list[tuple[str, str]]:
     ("The Evening Courier reported that two officers were arrested.", "Evening Courier"),
     # a named body whose head noun is a generic word
     ("Harbour Information Group stated that the port was closed.", "Harbour Information Group"),
+    # teams and staff speak as bodies; "however" between the speaker and the verb is an aside
+    ("The medical team stated that the town was running low on supplies.", "medical team"),
+    ("A hospital staff told the agency that six people had died.", "hospital staff"),
+    ("The Northern Brigades however denied that the bridge had been hit.", "Northern Brigades"),
+    ("Local officials nonetheless said the road stayed open.", "Local officials"),
 ])
 def test_group_and_named_speakers(text, speaker):
     assert [c.speaker for c in claims_of(text)][:1] == [speaker]

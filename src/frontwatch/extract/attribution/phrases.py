@@ -37,7 +37,8 @@ FILLERS = frozenset({"also", "later", "earlier", "previously", "further", "separ
                      "thursday", "friday", "saturday", "morning", "evening", "night", "afternoon",
                      "this", "week", "month", "year", "late", "early", "just", "flatly", "angrily",
                      "reportedly", "allegedly", "categorically", "both", "all", "swiftly", "widely", "were", "was",
-                     "is", "are", "forced", "appeared", "seemed", "decided", "tried", "sought", "went"})
+                     "is", "are", "forced", "appeared", "seemed", "decided", "tried", "sought", "went",
+                     "however", "nonetheless", "nevertheless", "instead", "too"})
 STOP_CAPS = frozenset({"meanwhile", "however", "but", "and", "also", "still", "yet", "then", "now", "in", "on",
                        "at", "after", "before", "while", "when", "as", "according", "earlier", "later",
                        "last", "this", "that", "these", "those", "there", "here", "separately", "elsewhere",
