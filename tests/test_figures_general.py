@@ -20,6 +20,11 @@ def kinds(text):
     # small counts in a list of incidents: "another one was injured"
     ("Two civilians were hurt in the market while another one was injured in the old quarter.",
      [("wounded", 2, 2), ("wounded", 1, 1)]),
+    # a harm stated inside the phrase beats a verb of moving people: the evacuated were the wounded
+    ("Medics evacuated 30 injured people from the town overnight.", [("wounded", 30, 30)]),
+    ("An ambulance was evacuating two wounded soldiers when it was hit.", [("wounded", 2, 2)]),
+    # ... but a verb of harm still counts its victims, whatever they were before
+    ("The strike killed 38 fleeing civilians.", [("killed", 38, 38)]),
     # two counts joined as the subject of one verb
     ("By then 400 militants and 65 policemen had been killed in the battle.",
      [("killed", 400, 400), ("killed", 65, 65)]),

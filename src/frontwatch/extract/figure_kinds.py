@@ -378,6 +378,8 @@ def _kind(words, qs, qe, noun: Noun, previous: Reading | None) -> tuple[str | No
     if noun.cue and not noun.adjective:     # first: "killed 700 injured" counts the injured
         return noun.cue, "inside"
     kind = cue_before(words, qs, noun.counted, _clause_follows(words, noun))
+    if kind and noun.cue in HARM and kind not in HARM:
+        return noun.cue, "inside"           # "evacuated 30 injured people" counts the injured
     if kind:                                # "kills 38 fleeing civilians" counts the killed
         return kind, "before"
     if noun.cue:
