@@ -150,3 +150,30 @@ def test_events_wikipedia_relative_days_get_a_day(shared, analyse, page):
         pytest.skip("no event in a sentence opening on a relative day")
     assert sum(1 for e in opening if e.date and len(e.date) == 10) >= len(opening) * 0.7, \
         [(e.type, e.place.text, e.date) for e in opening]
+
+
+LEAD = "Air strikes killed at least 21 civilians in the north on Monday, a monitor said. "
+
+
+def test_an_undated_occurrence_takes_the_day_of_the_incident_told_just_before():
+    events = run(LEAD + "At least 15 of them were killed in raids on Saraqib.", published="2016-07-19",
+                 times=[when("on Monday", "2016-07-18")])
+    assert [(e.place.name, e.date) for e in events] == [("Saraqib", "2016-07-18")]
+
+
+@pytest.mark.parametrize("text,times", [
+    # the day dates the report, not the incident
+    ("Air strikes killed 11 civilians in the north, Al Jazeera reported Wednesday. "
+     "Jets also struck Saraqib.", [when("Wednesday", "2016-07-20")]),
+    # the sentence keeps its own time, even an open range
+    (LEAD + "Kafr Nabl has been shelled since January.", [when("on Monday", "2016-07-18"),
+                                                           when("since January", "2016-01", "range")]),
+    # two times before it: which one the occurrence belongs to is unknown
+    ("Rebels said jets struck Idlib on March 3 and in May. Air strikes also hit Saraqib.",
+     [when("on March 3", "2016-03-03"), when("in May", "2016-05", "month")]),
+    # a paragraph break ends the story the lead told
+    (LEAD + "\n\nJets also struck Saraqib.", [when("on Monday", "2016-07-18")]),
+])
+def test_an_undated_occurrence_stays_undated_when_the_lead_day_is_not_its_own(text, times):
+    events = run(text, published="2016-07-21", times=times)
+    assert [e.date for e in events if e.place.name in ("Saraqib", "Kafr Nabl")] == [None]

@@ -181,6 +181,7 @@ class SentenceFacts:
     listed: dict[int, int] = field(default_factory=dict)   # place mention start -> its list (`list_groups`)
     memo: dict[int, tuple] = field(default_factory=dict)   # sentence index -> `sentence_traits`
     relative: dict[int, list] = field(default_factory=dict)  # sentence index -> its relative days (`relative`)
+    incidents: set[int] = field(default_factory=set)   # sentences with a trigger (`trigger_candidates`)
 
 
 def sentence_facts(analysis: Analysis) -> SentenceFacts:
@@ -283,6 +284,7 @@ def trigger_candidates(analysis: Analysis, facts: SentenceFacts) -> list[Candida
     for t in triggers_of(analysis):
         if t.sentence not in facts.background:
             grouped.setdefault(t.sentence, []).append(t)
+    facts.incidents = set(grouped)
     speech = speech_marks(analysis["tokens"]) if grouped else []
     all_places = sorted((p for ps in facts.places.values() for p in ps), key=lambda p: p.span.start)
     out = []
@@ -354,6 +356,39 @@ def only_aimed_at(analysis: Analysis, start: int, end: int, idx: int) -> bool:
     return False
 
 
+LEAD_REACH = 2  # sentences back an undated occurrence looks for the day of the incident told before it
+# A day that dates the report, not the incident: "... Al Jazeera reported Wednesday".
+REPORTED_ON = re.compile(r"\b(?:said|says|reported|reports|announced|told|added|claimed|stated|confirmed)"
+                         r"(?:\s+(?:on|late|early|this))*\s*$", re.I)
+
+
+def date_from_lead(analysis: Analysis, facts: SentenceFacts, events: list[Event]) -> None:
+    """An occurrence told with no date of its own takes the day of the sentence just before it
+    in its paragraph when that sentence tells an incident on one day: news leads give the day
+    and the next sentences the places ("Air strikes killed 21 civilians in northern Syria on
+    Monday. At least 15 were killed in raids on Manbij ..."). The nearest earlier sentence with a
+    time decides: any other time there ("on December 23 ... in March"), no incident, or a day
+    that dates a report ("reported Wednesday"), and the occurrence stays undated; so does one
+    with a time of its own, even an open range."""
+    sentences, text = analysis["sentences"], analysis.doc.text
+    for event in events:
+        idx = event.span.sentence
+        if event.date is not None or idx in facts.background or facts.times.get(idx):
+            continue   # "under attack since mid-January": a time of its own, if only a range
+        for k in range(idx - 1, max(-1, idx - 1 - LEAD_REACH), -1):
+            if "\n" in text[sentences[k].end:sentences[k + 1].start]:
+                break
+            times = facts.times.get(k, [])
+            if times:
+                values = {(t.value, t.precision) for t in times}
+                day, precision = next(iter(values))
+                if len(values) == 1 and precision == "day" and day and len(day) == 10 and \
+                        (k in facts.incidents or facts.figures.get(k)) and \
+                        not any(REPORTED_ON.search(text, max(0, t.span.start - 30), t.span.start) for t in times):
+                    event.date, event.date_precision = day, "day"
+                break
+
+
 @stage("events", produces="events",
        requires=("sentences", "tokens", "places", "actors", "times", "claims", "figures", "control"))
 def events_stage(analysis: Analysis) -> list[Event]:
@@ -361,5 +396,6 @@ def events_stage(analysis: Analysis) -> list[Event]:
     facts = sentence_facts(analysis)
     candidates = drop_back_references(trigger_candidates(analysis, facts))
     events = merge(candidates + control_candidates(analysis, facts))
+    date_from_lead(analysis, facts, events)
     log.debug("%s: %d events from %d candidates", analysis.doc.id, len(events), len(candidates))
     return events
