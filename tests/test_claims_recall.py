@@ -50,6 +50,8 @@ def pairs(text: str) -> list[tuple[str, str]]:
     ("A hospital staff told the agency that six people had died.", "hospital staff"),
     ("The Northern Brigades however denied that the bridge had been hit.", "Northern Brigades"),
     ("Local officials nonetheless said the road stayed open.", "Local officials"),
+    # a medium a group runs is the medium, not the group
+    ("The Islamic State group's Amaq News Agency outlet claimed that the bridge was down.", "Amaq News Agency"),
 ])
 def test_group_and_named_speakers(text, speaker):
     assert [c.speaker for c in claims_of(text)][:1] == [speaker]
@@ -101,6 +103,8 @@ def test_according_to_the_statement_is_the_statement_just_reported():
     "Footage said to show the strike was shared widely.",
     "The footage claimed to have been filmed in the town showed smoke.",
     "The video showed eight men described as soldiers.",
+    # a capitalised verb opening a place name is the name
+    "A convoy of people who had traveled from Derik, Qamishli, Tell Tamer, and Hasakah, attempted to reach the town.",
 ])
 def test_no_speaker_no_claim(text):
     assert claims_of(text) == []

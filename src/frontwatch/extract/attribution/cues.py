@@ -89,6 +89,8 @@ def _qualify(doc: Doc, lowers: list[str], s: int, e: int, verb: Verb) -> Cue | N
         return Cue(s, e, verb)
     if doc[s].text[:1].isupper() and s > 0 and not doc[s - 1].is_punct and not doc[s - 1].is_space:
         return None  # "The United States", "Washington Post": a capitalised word inside a name
+    if doc[s].text[:1].isupper() and e < len(doc) and doc[e].text[:1].isupper() and lowers[e] != "i":
+        return None  # "Tell Tamer", "Said Ahmed": a capitalised word opening a name
     j = _prev(lowers, s)
     prev = lowers[j] if j >= 0 else ""
     nxt = lowers[e] if e < len(lowers) else ""

@@ -296,6 +296,8 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     words = _words(view, [(a, b)] + list(extra))
     match = next((view.source_at[i] for i in range(a, b) if i in view.source_at), None)
     noun = _head_noun(view, a, b)
+    if noun is not None and noun.role == "descriptor":  # "ISIL's Amaq News Agency outlet": Amaq, not ISIL
+        match = next((m for m in map(view.source_at.get, range(a, b)) if m is not None and m.end == b - 1), match)
     if match is not None:
         start = view.idx[_source_start(view, a, match.start)]
     if match is not None and (match.end >= b or (noun and noun.role == "descriptor")):
