@@ -211,6 +211,9 @@ def _appositive_comma(view: TokenView, j: int, lo: int) -> int | None:
 
 def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     """The speaker phrase ending just before token i (a verb), not reaching before token lo."""
+    modified = _post_modified(view, i, lo)
+    if modified is not None:
+        return modified
     j = _before_place(view, skip_fillers_left(view, i, lo), lo)
     if j >= lo and view.lowers[j] in PRONOUNS:
         return Phrase(j, j + 1)
@@ -230,6 +233,40 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
     if start >= end:
         return None
     return _indefinite_appositive(view, start, end, lo) or Phrase(start, end, appositive)
+
+
+POST_MODIFIER_REACH = 8   # words a modifier may hold between a speaker noun and its verb
+MODIFIER_BREAKS = frozenset({".", ",", ";", ":", "!", "?", '"', "“", "”", "(", ")", "that", "which", "who",
+                             "whom", "whose", "and", "but", "said", "says", "told"})
+
+
+def _post_modified(view: TokenView, i: int, lo: int) -> Phrase | None:
+    """"An activist with the Idlib Media Centre told", "Medics attending the victims said",
+    "Officials speaking on condition of anonymity said": a speaker noun, then a phrase opened
+    by "with" or a participle that describes it, then the verb. The modifier is kept as the
+    phrase's appositive (it often names the speaker's affiliation)."""
+    j = skip_fillers_left(view, i, lo)
+    for k in range(j, max(lo, j - POST_MODIFIER_REACH) - 1, -1):
+        low = view.lowers[k]
+        if view.in_quote[k] or low in MODIFIER_BREAKS or low in PRONOUNS or k in view.source_at:
+            return None  # "... the Observatory said", "... it said": the speaker stands right there
+        if low == "with" or (view.texts[k].islower() and low.endswith("ing") and len(low) > 5):
+            head = k - 1
+            if head < lo or k == j or not (view.lowers[head] in speaker_nouns() or view.lowers[head] in title_words()):
+                return None
+            phrase = left_phrase(view, k, lo)
+            if phrase is None or phrase.appositive is not None or not _opens_clause(view, phrase.start, lo):
+                return None  # "a supporter of rebels fighting to ...": the noun is no subject
+            return Phrase(phrase.start, phrase.end, (k, j + 1))
+    return None
+
+
+CLAUSE_OPENERS = frozenset({",", ";", ":", ")", "(", "-", "–", "—", "and", "but", "that", "while", "as", "because"})
+
+
+def _opens_clause(view: TokenView, start: int, lo: int) -> bool:
+    """Does a phrase starting at token `start` open its clause (so it may be a verb's subject)?"""
+    return start == lo or view.lowers[start - 1] in CLAUSE_OPENERS
 
 
 def _aside_opening(view: TokenView, j: int, lo: int) -> int | None:

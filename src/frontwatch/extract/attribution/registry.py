@@ -1,7 +1,8 @@
 """The sources registry (data/sources/registry.csv): who a named source is, what kind, which side.
 
 Aliases are matched on spaCy tokens with a PhraseMatcher: ALL-CAPS aliases (SANA, TASS, AP)
-case-sensitively so that ordinary words are not mistaken for acronyms, the others on lower case.
+case-sensitively so that ordinary words are not mistaken for acronyms, and with a possessive "s"
+whose apostrophe scraping lost ("SANAs"); the others on lower case.
 Users extend the registry by adding rows; a later row with the same alias wins.
 """
 from __future__ import annotations
@@ -69,6 +70,8 @@ def _matchers() -> tuple[PhraseMatcher, PhraseMatcher, dict[str, str]]:
         keys[alias_lower] = alias_lower
         if _is_acronym(alias):
             exact_rows.append((alias_lower, alias))
+            if " " not in alias and alias[-1:].isalpha():
+                exact_rows.append((alias_lower, alias + "s"))  # "SANAs correspondent": a lost apostrophe
         else:
             lower_rows.append((alias_lower, alias_lower))
     # patterns as token attribute values, tokenised together (see tokens.phrase_keys)

@@ -155,6 +155,8 @@ def _person(view: TokenView, a: int, b: int) -> tuple[int, int] | None:
         return None  # "the United States", "Saudi Arabia": a state, not a person
     if e < b and view.lowers[e] not in POSSESSIVE and not _only_titles_after(view, e, b):
         return None  # "Aleppo-based activist X" ends on the name; "X forces" is a body
+    if e - s == 1 and e < b and all(view.lowers[k] in speaker_nouns() for k in range(e, b)):
+        return None  # "an Aleppo resident", "a Douma activist": where the speaker is from, no name
     if e < b and view.lowers[e] in POSSESSIVE and view.capital(b - 1) and view.lowers[b - 1] in ORG_HEADS:
         return None  # "Jane's Information Group": a body named after someone
     return (s, e)
