@@ -57,6 +57,9 @@ def pairs(text: str) -> list[tuple[str, str]]:
     # where a speaker is from is no name; an acronym that lost its apostrophe still names the medium
     ("An Aleppo resident told AFP the shelling went on all night.", "Aleppo resident"),
     ("SANAs correspondent said that seven people were injured.", "SANAs correspondent"),
+    # one source named twice over ("state news agency" and its acronym)
+    ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
+    ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),
     # a medium a group runs is the medium, not the group
     ("The Islamic State group's Amaq News Agency outlet claimed that the bridge was down.", "Amaq News Agency"),
 ])

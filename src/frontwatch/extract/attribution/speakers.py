@@ -296,10 +296,15 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
     start, end = view.idx[a], view.ends[b - 1]
     text = _text(view, a, b)
     words = _words(view, [(a, b)] + list(extra))
-    match = next((view.source_at[i] for i in range(a, b) if i in view.source_at), None)
+    matches = [m for m in map(view.source_at.get, range(a, b)) if m is not None]
     noun = _head_noun(view, a, b)
-    if noun is not None and noun.role == "descriptor":  # "ISIL's Amaq News Agency outlet": Amaq, not ISIL
-        match = next((m for m in map(view.source_at.get, range(a, b)) if m is not None and m.end == b - 1), match)
+    # the first source names the speaker ("According to SANA al-Nusra militants tried ...", commas
+    # stripped), unless a later one completes it ("Syrian state news agency SANA": one source
+    # named twice) or stands right before a descriptor ("ISIL's Amaq News Agency outlet": Amaq)
+    match = matches[0] if matches else None
+    descriptor = noun is not None and noun.role == "descriptor"
+    match = next((m for m in matches if m.end >= b and m.source == match.source or descriptor and m.end == b - 1),
+                 match)
     if match is not None:
         start = view.idx[_source_start(view, a, match.start)]
     if match is not None and (match.end >= b or (noun and noun.role == "descriptor")):
