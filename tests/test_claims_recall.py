@@ -57,6 +57,11 @@ def pairs(text: str) -> list[tuple[str, str]]:
     # where a speaker is from is no name; an acronym that lost its apostrophe still names the medium
     ("An Aleppo resident told AFP the shelling went on all night.", "Aleppo resident"),
     ("SANAs correspondent said that seven people were injured.", "SANAs correspondent"),
+    ("Local civil defence personnel told Reuters that bodies were still under the rubble.",
+     "Local civil defence personnel"),
+    # the speaker after the verb, with a clause about them
+    ("The group taxes non-Muslims heavily said the resident who asked not to be named.", "resident"),
+    ("The town was quiet again said the official speaking by telephone.", "official"),
     # one source named twice over ("state news agency" and its acronym)
     ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
     ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),

@@ -285,7 +285,9 @@ class Attributor:
             speakers = self._subject(lo, cue.start)
         elif not speakers and cue.verb.frame != "tell":
             right = right_phrase(view, cue.end, hi)
-            if right is not None and (self._inverted(cue, lo) or self._ends_sentence(right, hi)):
+            if right is not None and (self._inverted(cue, lo) or self._ends_sentence(right, hi)
+                                      or cue.verb.frame == "say" and self.view.lowers[cue.end] in DETERMINERS
+                                      and self._closes_clause(right, hi)):
                 speakers = self._resolve_phrase(right, cue.start)
         if not speakers and self._after_and(cue, floor):
             speakers = [local[-1].speaker] if local else self._subject(lo, cue.start)
@@ -384,7 +386,8 @@ class Attributor:
     def _closes_clause(self, ph: Phrase, hi: int) -> bool:
         """A speaker phrase followed by a time word or punctuation ("said Putin on Monday, ...")."""
         nxt = self.view.lowers[ph.end] if ph.end < hi else "."
-        return nxt in {",", ";", ":", "on", "in", "late", "earlier", "later", "today", "yesterday", "adding", "and"}
+        return nxt in {",", ";", ":", "on", "in", "late", "earlier", "later", "today", "yesterday", "adding", "and",
+                       "who", "speaking"}  # "said the resident who asked not to be named"
 
     def _inverted(self, cue: Cue, lo: int) -> bool:
         """'"...," said al-Ahmad': the verb follows the quotation and its speaker comes after it."""

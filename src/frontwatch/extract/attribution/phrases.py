@@ -230,8 +230,8 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
         appositive, j = (k + 1, j), k - 1
     end = j + 1
     start = _trim_start(view, _walk_left(view, j, lo), end)
-    if start >= end:
-        return None
+    if start >= end or _after_prefix(view, start, lo):
+        return None  # "a tax on non-Muslims said the resident": the end of a hyphened word is no subject
     return _indefinite_appositive(view, start, end, lo) or Phrase(start, end, appositive)
 
 
@@ -267,6 +267,13 @@ CLAUSE_OPENERS = frozenset({",", ";", ":", ")", "(", "-", "–", "—", "and", "
 def _opens_clause(view: TokenView, start: int, lo: int) -> bool:
     """Does a phrase starting at token `start` open its clause (so it may be a verb's subject)?"""
     return start == lo or view.lowers[start - 1] in CLAUSE_OPENERS
+
+
+def _after_prefix(view: TokenView, start: int, lo: int) -> bool:
+    """Does token `start` end a word with a lower-case prefix glued on by a hyphen ("non-Muslims")?"""
+    return start - 2 >= lo and view.texts[start - 1] == "-" and view.idx[start] == view.ends[start - 1] \
+        and view.idx[start - 1] == view.ends[start - 2] and view.texts[start - 2].isalpha() \
+        and view.texts[start - 2].islower()
 
 
 def _aside_opening(view: TokenView, j: int, lo: int) -> int | None:
