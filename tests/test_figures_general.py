@@ -20,6 +20,12 @@ def kinds(text):
     # small counts in a list of incidents: "another one was injured"
     ("Two civilians were hurt in the market while another one was injured in the old quarter.",
      [("wounded", 2, 2), ("wounded", 1, 1)]),
+    # a bare number after "and" told of another place: the count before it, repeated
+    ("Air strikes killed 45 civilians in Aleppo and 22 in neighbouring Idlib province.",
+     [("killed", 45, 45), ("killed", 22, 22)]),
+    # "as well as" after a toll adds to the toll; after a count of fighters it adds no fighters
+    ("Fighting has killed 30 regime fighters as well as 50 rebels.", [("killed", 30, 30), ("killed", 50, 50)]),
+    ("Some 2000 militants as well as 30000 civilians were trapped in the city.", [("combatants", 2000, 2000)]),
     # a harm stated inside the phrase beats a verb of moving people: the evacuated were the wounded
     ("Medics evacuated 30 injured people from the town overnight.", [("wounded", 30, 30)]),
     ("An ambulance was evacuating two wounded soldiers when it was hit.", [("wounded", 2, 2)]),

@@ -350,8 +350,8 @@ def read_quantity(words: list[Word], q: Quantity, qs: int, qe: int, text_after: 
     if kind not in HARM and noun.kind == "combatants":
         kind = "combatants"
     who = noun.who
-    if noun.others and previous is not None:   # "three civilians were killed and twenty others"
-        who = previous.who or who
+    if previous is not None and (noun.others or how == "inherited" and who is None and _elliptical(words, qs, qe)):
+        who = previous.who or who   # "three civilians were killed and twenty others", "... and 22 in Idlib"
     return Reading(kind, who, noun.end, noun.kind, how)
 
 
@@ -398,6 +398,16 @@ def _kind(words, qs, qe, noun: Noun, previous: Reading | None) -> tuple[str | No
     return noun.kind, "noun"
 
 
+# Words after a bare number that make it the count before it told of another place or party.
+ELLIPTICAL_AFTER = frozenset({"in", "at", "near", "across", "inside", "outside", "among"})
+
+
+def _elliptical(words: list[Word], qs: int, qe: int) -> bool:
+    """"killed 45 civilians in Aleppo and 22 in Idlib": a bare number repeating the count before
+    it for another place or party (same kind, same people)."""
+    return qs > 0 and words[qs - 1].lower == "and" and qe < len(words) and words[qe].lower in ELLIPTICAL_AFTER
+
+
 def _belongs(words: list[Word], qs: int, qe: int, previous: Reading) -> bool:
     """The number is part of the figure before it: "including 28", "seven of them", "X and 3 million",
     "10 children 5 women" (commas stripped), "along with six teachers", "among them a child and two women"."""
@@ -405,7 +415,11 @@ def _belongs(words: list[Word], qs: int, qe: int, previous: Reading) -> bool:
     two_before = " ".join(w.lower for w in words[max(0, qs - 2):qs])
     if before in INHERIT_BEFORE or two_before in ("among them", "among whom", "along with", "as well"):
         return True
+    if two_before == "well as" and previous.kind in HARM:
+        return True   # "killed 30 soldiers as well as 50 rebels"; "2,000 militants as well as civilians" are no fighters
     if qe + 1 < len(words) and words[qe].lower == "of" and words[qe + 1].lower in ("them", "whom", "those"):
+        return True
+    if _elliptical(words, qs, qe):
         return True
     if previous.end >= qs - (1 if before in ("and", ",", "&", "while") else 0):
         return True
