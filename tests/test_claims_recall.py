@@ -62,6 +62,12 @@ def pairs(text: str) -> list[tuple[str, str]]:
     # the speaker after the verb, with a clause about them
     ("The group taxes non-Muslims heavily said the resident who asked not to be named.", "resident"),
     ("The town was quiet again said the official speaking by telephone.", "official"),
+    # "called" is a verb after a name (a modifier only in "so-called")
+    ("General Ivan Petrov called the downing a terrorist act and said the ministry was checking.", "Ivan Petrov"),
+    ("The so-called Islamic State said that it had taken the town.", "Islamic State"),
+    # a name, an aside without commas, then a describing phrase before the verb
+    ("Syria Civil Defence a Syrian rescue service operating in rebel-held areas said three people died.",
+     "White Helmets"),
     # one source named twice over ("state news agency" and its acronym)
     ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
     ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),

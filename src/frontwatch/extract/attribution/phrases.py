@@ -170,6 +170,8 @@ class TokenView:
         low = self.lowers[i]
         if self.place(i):
             return False
+        if low == "called":   # a modifier only in "so-called"; "X called the raid a crime" is a verb
+            return i > 0 and self.lowers[i - 1] in {"so", "-"}
         return (self.name_like(i) or low in modifier_words() or low in POSSESSIVE
                 or low[:1].isdigit() and ORDINAL.match(low) is not None)
 
@@ -252,12 +254,14 @@ def _post_modified(view: TokenView, i: int, lo: int) -> Phrase | None:
             return None  # "... the Observatory said", "... it said": the speaker stands right there
         if low == "with" or (view.texts[k].islower() and low.endswith("ing") and len(low) > 5):
             head = k - 1
-            if head < lo or k == j or not (view.lowers[head] in speaker_nouns() or view.lowers[head] in title_words()):
+            if head < lo or k == j or not (view.lowers[head] in speaker_nouns() or view.lowers[head] in title_words()
+                                           or " ".join(view.lowers[max(lo, head - 1):k]) in speaker_nouns()):
                 return None
             phrase = left_phrase(view, k, lo)
-            if phrase is None or phrase.appositive is not None or not _opens_clause(view, phrase.start, lo):
+            if phrase is None or not _opens_clause(view, phrase.start, lo):
                 return None  # "a supporter of rebels fighting to ...": the noun is no subject
-            return Phrase(phrase.start, phrase.end, (k, j + 1))
+            # "Syria Civil Defence a Syrian rescue service operating in ...": the aside runs on
+            return Phrase(phrase.start, phrase.end, ((phrase.appositive or (k, k))[0], j + 1))
     return None
 
 
