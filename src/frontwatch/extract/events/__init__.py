@@ -33,13 +33,14 @@ from dataclasses import dataclass, field
 
 from ...pipeline import Analysis, stage
 from ...records import Event, PlaceRef, Span
+from ..grouping import by_sentence, sentence_of, starting_in
 from ..timex import date_for_sentence
 from .background import is_background, story_day, times_by_sentence
 from .merging import Candidate, drop_back_references, merge
 from .relative import governing, own_dates, sentence_relatives
 from .placing import (anaphoric_place, assign_places, has_anaphoric_object, list_groups, place_key, place_ref,
                       places_by_sentence, speech_marks)
-from .triggers import SKIP_ZONES, Trigger, alternation, is_irrealis, is_purpose, lexicon, sentence_of, triggers_of
+from .triggers import SKIP_ZONES, Trigger, alternation, is_irrealis, is_purpose, lexicon, triggers_of
 
 __all__ = ["events_stage", "lexicon"]
 
@@ -77,15 +78,6 @@ def previous_subject(facts: "SentenceFacts", idx: int) -> tuple[list[str], list[
     """The party opening the sentence before (its first actor mention), with its side."""
     mentions = facts.actors.get(idx - 1, [])
     return ([mentions[0].actor], [mentions[0].side]) if mentions else ([], [])
-
-
-def by_sentence(records, analysis: Analysis) -> dict[int, list]:
-    """Any layer's records grouped by the sentence their span starts in."""
-    out: dict[int, list] = {}
-    starts = [s.start for s in analysis["sentences"]]
-    for r in records or []:
-        out.setdefault(sentence_of(starts, r.span.start), []).append(r)
-    return out
 
 
 def fatalities_in(figures: list) -> int | None:
@@ -191,9 +183,9 @@ def sentence_facts(analysis: Analysis) -> SentenceFacts:
     ref = story_day(analysis, times)
     background = {s.index for s in analysis["sentences"]
                   if s.text.rstrip().endswith("?") or is_background(s.text, times.get(s.index, []), ref, lex)}
-    places = places_by_sentence(analysis)
-    return SentenceFacts(times, places, by_sentence(analysis.get("actors"), analysis),
-                         by_sentence(analysis.get("figures"), analysis), analysis.get("claims") or [],
+    places, starting = places_by_sentence(analysis), starting_in(analysis["sentences"])
+    return SentenceFacts(times, places, by_sentence(analysis.get("actors"), starting),
+                         by_sentence(analysis.get("figures"), starting), analysis.get("claims") or [],
                          background, {place_key(place_ref(p)): p.country for p in analysis.get("places") or []
                                       if p.country},
                          list_groups(analysis.doc.text, [p for ps in places.values() for p in ps]),

@@ -20,8 +20,9 @@ from spacy.tokens import Doc, Span as TokenSpan
 
 from ...pipeline import Analysis
 from ...records import PlaceRef
+from ..grouping import by_sentence, starting_in
 from ..tokens import nlp
-from .triggers import Trigger, alternation, lexicon, sentence_of, words
+from .triggers import Trigger, alternation, lexicon, words
 
 DIRECTIONS = words("direction")
 
@@ -47,15 +48,10 @@ def place_key(ref: PlaceRef) -> str:
 def places_by_sentence(analysis: Analysis) -> dict[int, list]:
     """Sub-country places grouped by sentence index; a name the actors layer claims ("Syrian"
     jets, "Damascus" as the government) names a party, not where something happened."""
-    out: dict[int, list] = {}
-    starts = [s.start for s in analysis["sentences"]]
-    claimed = {(a.span.start, a.span.end) for a in analysis.get("actors") or []}
-    spans = sorted(claimed)
-    for p in analysis.get("places") or []:
-        if p.level == "country" or _overlaps(spans, p.span.start, p.span.end) or is_river(p):
-            continue
-        out.setdefault(sentence_of(starts, p.span.start), []).append(p)
-    return out
+    spans = sorted({(a.span.start, a.span.end) for a in analysis.get("actors") or []})
+    kept = [p for p in analysis.get("places") or []
+            if not (p.level == "country" or _overlaps(spans, p.span.start, p.span.end) or is_river(p))]
+    return by_sentence(kept, starting_in(analysis["sentences"]))
 
 
 def is_river(place) -> bool:

@@ -11,7 +11,6 @@ bombing's kind; "another strike", "a second blast" are marked as new occurrences
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +20,7 @@ from spacy.tokens import Doc, Span as TokenSpan
 
 from ...data import events as event_data
 from ...pipeline import Analysis
+from ..grouping import sentence_of
 from ..tokens import nlp
 
 
@@ -131,10 +131,6 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
             kept.append(m)
             seen.update(range(m[1], m[2]))
     return sorted(kept, key=lambda m: m[1])
-
-
-def sentence_of(starts: list[int], char: int) -> int:
-    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def _roles_in(tokens, lex: Lexicon) -> set[str]:
