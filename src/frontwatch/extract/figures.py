@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..pipeline import Analysis, stage
@@ -25,6 +26,7 @@ from .figure_repeats import fold_repeats
 from .figure_sources import (attributions, innermost_claim, named_source, reported_claims, right_source,
                              sentence_source, text_of)
 from .figure_words import index_at, words_of
+from .grouping import by_sentence
 from .numbers import Quantity, find_quantities
 from .sentences import sentence_at
 from .zones import reports_nothing
@@ -240,14 +242,12 @@ def _maybe_people(text: str, q: Quantity) -> bool:
     return not q.year_like or bool(LOWER_WORD_NEXT.match(text[q.end:q.end + 3]))
 
 
-def _by_sentence(sentences: list[Sentence], quantities: list[Quantity]) -> dict[int, list[Quantity]]:
-    """Quantities grouped by the sentence that holds them."""
-    grouped: dict[int, list[Quantity]] = {}
-    for q in quantities:
+def _holding_sentence(sentences: list[Sentence]) -> Callable[[Quantity], int | None]:
+    """A `grouping.by_sentence` key: the sentence that holds a quantity whole, or None."""
+    def index(q: Quantity) -> int | None:
         s = sentence_at(sentences, q.start)
-        if s is not None and q.end <= s.end:
-            grouped.setdefault(s.index, []).append(q)
-    return grouped
+        return s.index if s is not None and q.end <= s.end else None
+    return index
 
 
 @stage("figures", produces="figures", requires=("sentences", "tokens", "claims", "places", "times"))
@@ -258,7 +258,7 @@ def figures_stage(analysis: Analysis) -> list[Figure]:
     text = analysis.doc.text
     quantities = [q for q in find_quantities(text, skip_years=True) if _maybe_people(text, q)]
     names = Names(analysis)
-    for index, quantities in _by_sentence(sentences, quantities).items():
+    for index, quantities in by_sentence(quantities, _holding_sentence(sentences)).items():
         if reports_nothing(sentences[index]):   # link boxes, credits, captions: another story's figures
             continue
         found = SentenceReader(analysis, sentences[index], quantities, names).figures()

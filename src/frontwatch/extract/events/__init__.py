@@ -33,13 +33,14 @@ from dataclasses import dataclass, field
 
 from ...pipeline import Analysis, stage
 from ...records import Event, PlaceRef, Span
+from ..grouping import by_sentence, sentence_of, starting_in
 from ..timex import date_for_sentence
 from .background import is_background, story_day, times_by_sentence
 from .merging import Candidate, drop_back_references, merge
 from .relative import governing, own_dates, sentence_relatives
 from .placing import (anaphoric_place, assign_places, has_anaphoric_object, list_groups, place_key, place_ref,
                       places_by_sentence, speech_marks)
-from .triggers import SKIP_ZONES, Trigger, is_irrealis, is_purpose, lexicon, sentence_of, triggers_of
+from .triggers import SKIP_ZONES, Trigger, alternation, is_irrealis, is_purpose, lexicon, triggers_of
 
 __all__ = ["events_stage", "lexicon"]
 
@@ -79,15 +80,6 @@ def previous_subject(facts: "SentenceFacts", idx: int) -> tuple[list[str], list[
     return ([mentions[0].actor], [mentions[0].side]) if mentions else ([], [])
 
 
-def by_sentence(records, analysis: Analysis) -> dict[int, list]:
-    """Any layer's records grouped by the sentence their span starts in."""
-    out: dict[int, list] = {}
-    starts = [s.start for s in analysis["sentences"]]
-    for r in records or []:
-        out.setdefault(sentence_of(starts, r.span.start), []).append(r)
-    return out
-
-
 def fatalities_in(figures: list) -> int | None:
     """The largest stated death toll of a sentence (the total, not its "including" parts)."""
     tolls = [f.low if f.low is not None else f.high for f in figures if f.kind == "killed"]
@@ -110,8 +102,9 @@ def sentence_date(analysis: Analysis, idx: int, near: int) -> tuple[str | None, 
 
 
 DAY_WRITTEN = re.compile(r"\b\d{1,2}\s+[A-Z][a-z]+|\b[A-Z][a-z]+\s+\d{1,2}\b")
-ELSEWHERE = re.compile(r"\b(?:elsewhere|other parts|another part|meanwhile)\b", re.I)
-NEXT_DAY = re.compile(r"\b(?:the|a)\s+(?:next|following)\s+(?:day|morning|evening|night)\b", re.I)
+ELSEWHERE = re.compile(rf"\b{alternation('elsewhere')}\b", re.I)
+ANY_SPACE = r"\s+"
+NEXT_DAY = re.compile(rf"\b(?:the|a)\s+{alternation('next_day', gap=ANY_SPACE)}\b", re.I)
 
 
 def explicit_day(own_times: list, published: str | None, text: str = "", idx: int = -1) -> str | None:
@@ -130,7 +123,7 @@ def explicit_day(own_times: list, published: str | None, text: str = "", idx: in
     return coarse_day(own_times, published)
 
 
-DAYS_LATER = re.compile(r"\b(?:\d+|two|three|four|five|six|several|a few)\s+days\s+later\b", re.I)
+DAYS_LATER = re.compile(rf"\b(?:\d+|{alternation('few_days')})\s+days\s+later\b", re.I)
 
 
 def coarse_day(own_times: list, published: str | None) -> str | None:
@@ -190,9 +183,9 @@ def sentence_facts(analysis: Analysis) -> SentenceFacts:
     ref = story_day(analysis, times)
     background = {s.index for s in analysis["sentences"]
                   if s.text.rstrip().endswith("?") or is_background(s.text, times.get(s.index, []), ref, lex)}
-    places = places_by_sentence(analysis)
-    return SentenceFacts(times, places, by_sentence(analysis.get("actors"), analysis),
-                         by_sentence(analysis.get("figures"), analysis), analysis.get("claims") or [],
+    places, starting = places_by_sentence(analysis), starting_in(analysis["sentences"])
+    return SentenceFacts(times, places, by_sentence(analysis.get("actors"), starting),
+                         by_sentence(analysis.get("figures"), starting), analysis.get("claims") or [],
                          background, {place_key(place_ref(p)): p.country for p in analysis.get("places") or []
                                       if p.country},
                          list_groups(analysis.doc.text, [p for ps in places.values() for p in ps]),
@@ -254,8 +247,9 @@ def relative_dating(facts: SentenceFacts, idx: int, at: int, event: Event, day: 
     return rel.key, rel.moved
 
 
-AGAIN_CUES = ("again", "once more", "anew", "second time", "third time")  # substring test before the regex
-AGAIN = re.compile(r"\b(?:again|once more|anew|a second time|a third time)\b", re.I)
+# a cheap substring test of the lower-cased sentence before the regex: each phrase without its article
+AGAIN_CUES = tuple(phrase.removeprefix("a ") for phrase in lexicon().words["again"])
+AGAIN = re.compile(rf"\b{alternation('again')}\b", re.I)
 AGAIN_REACH = 40  # characters either side of a trigger
 
 
@@ -358,8 +352,7 @@ def only_aimed_at(analysis: Analysis, start: int, end: int, idx: int) -> bool:
 
 LEAD_REACH = 2  # sentences back an undated occurrence looks for the day of the incident told before it
 # A day that dates the report, not the incident: "... Al Jazeera reported Wednesday".
-REPORTED_ON = re.compile(r"\b(?:said|says|reported|reports|announced|told|added|claimed|stated|confirmed)"
-                         r"(?:\s+(?:on|late|early|this))*\s*$", re.I)
+REPORTED_ON = re.compile(rf"\b{alternation('reporting_verb')}(?:\s+{alternation('report_day_glue')})*\s*$", re.I)
 
 
 def date_from_lead(analysis: Analysis, facts: SentenceFacts, events: list[Event]) -> None:

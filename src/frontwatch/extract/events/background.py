@@ -11,7 +11,8 @@ from datetime import date
 from functools import lru_cache
 
 from ...pipeline import Analysis
-from .triggers import Lexicon, sentence_of
+from ..grouping import by_sentence, sentence_of
+from .triggers import Lexicon
 
 BACKGROUND_DAYS = 400     # a sentence dated more than this before the story is history
 
@@ -41,13 +42,11 @@ def _latest_day(value: str | None) -> date | None:
 
 
 def times_by_sentence(analysis: Analysis) -> dict[int, list]:
-    """The document's time expressions, grouped by sentence index."""
-    out: dict[int, list] = {}
+    """The document's time expressions, grouped by sentence index (the one their span carries,
+    or failing one, the sentence they start in)."""
     starts = [s.start for s in analysis["sentences"]]
-    for t in analysis.get("times") or []:
-        idx = t.span.sentence if t.span.sentence >= 0 else sentence_of(starts, t.span.start)
-        out.setdefault(idx, []).append(t)
-    return out
+    return by_sentence(analysis.get("times"),
+                       lambda t: t.span.sentence if t.span.sentence >= 0 else sentence_of(starts, t.span.start))
 
 
 LEAD_SENTENCES = 3  # the title and lead say when a story is set

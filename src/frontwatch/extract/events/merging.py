@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ...records import Event, PlaceRef
 from .placing import place_key
-from .triggers import WORD, lexicon
+from .triggers import WORD, lexicon, words
 
 REMOTE = ("airstrike", "shelling", "explosion")  # one occurrence is often named all three ways
 
@@ -126,7 +126,7 @@ def merge_in_sentence(candidates: list[Candidate]) -> list[Candidate]:
     return list(firsts.values())
 
 
-NAME_NOISE = {"province", "governorate", "city", "countryside", "rural", "of", "the", "al", "el"}
+NAME_NOISE = words("name_noise")
 
 
 def name_stem(ref: PlaceRef) -> str:

@@ -20,22 +20,18 @@ from spacy.tokens import Doc, Span as TokenSpan
 
 from ...pipeline import Analysis
 from ...records import PlaceRef
+from ..grouping import by_sentence, starting_in
 from ..tokens import nlp
-from .triggers import Trigger, sentence_of
+from .triggers import Trigger, alternation, lexicon, words
 
-DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-              "northern", "southern", "eastern", "western"}
-
-
-UNNAMED_FEATURES = {"base", "airbase", "town", "village", "city", "area", "areas", "position",
-                    "positions", "checkpoint", "hill", "road", "highway", "district", "camp",
-                    "neighbourhood", "neighborhood", "villages", "towns", "site", "facility",
-                    "hills", "hilltop", "hilltops", "farms", "points", "checkpoints", "outposts", "sites",
-                    "field", "fields", "oilfield", "plant", "station", "dam", "airport", "prison", "bridge",
-                    "crossing", "post", "posts"}
+DIRECTIONS = words("direction")
 
 
-DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles", "mi", "metres", "meters"}
+UNNAMED_FEATURES = words("unnamed_feature")
+
+
+DISTANCE_UNITS = words("distance_unit")
+RIVER_BANKS = words("river_bank")
 
 
 REACH_AFTER, REACH_BEFORE = 30, 10      # tokens a place may lie after / before its trigger
@@ -52,15 +48,10 @@ def place_key(ref: PlaceRef) -> str:
 def places_by_sentence(analysis: Analysis) -> dict[int, list]:
     """Sub-country places grouped by sentence index; a name the actors layer claims ("Syrian"
     jets, "Damascus" as the government) names a party, not where something happened."""
-    out: dict[int, list] = {}
-    starts = [s.start for s in analysis["sentences"]]
-    claimed = {(a.span.start, a.span.end) for a in analysis.get("actors") or []}
-    spans = sorted(claimed)
-    for p in analysis.get("places") or []:
-        if p.level == "country" or _overlaps(spans, p.span.start, p.span.end) or is_river(p):
-            continue
-        out.setdefault(sentence_of(starts, p.span.start), []).append(p)
-    return out
+    spans = sorted({(a.span.start, a.span.end) for a in analysis.get("actors") or []})
+    kept = [p for p in analysis.get("places") or []
+            if not (p.level == "country" or _overlaps(spans, p.span.start, p.span.end) or is_river(p))]
+    return by_sentence(kept, starting_in(analysis["sentences"]))
 
 
 def is_river(place) -> bool:
@@ -87,7 +78,7 @@ def is_reference_point(doc: Doc, span: TokenSpan, named_ends: frozenset[int] = f
     prev = [doc[i].lower_ for i in range(max(0, span.start - 6), span.start)]
     if prev and prev[-1] == "the":
         prev.pop()
-    if len(prev) >= 2 and prev[-1] in {"of", "from"} and prev[-2] in {"bank", "banks"} | DISTANCE_UNITS:
+    if len(prev) >= 2 and prev[-1] in {"of", "from"} and prev[-2] in RIVER_BANKS | DISTANCE_UNITS:
         return True  # "a village on the eastern banks of the Euphrates", "within 2 km of Dabiq"
     if len(prev) >= 3 and prev[-1] == "of" and prev[-2] in DIRECTIONS:
         if prev[-3] == "the" and len(prev) >= 4 and prev[-4] in {"to", "towards"}:
@@ -104,8 +95,7 @@ def is_reference_point(doc: Doc, span: TokenSpan, named_ends: frozenset[int] = f
 
 # words that may stand between "took" / "entered" and the place taken ("took the second city
 # Aleppo", "entered the strategic town of Saraqib")
-TAKE_GAP = {"the", "city", "town", "of", "village", "second", "third", "largest", "strategic", "key", "nearby",
-            "provincial", "capital", "border", "neighbouring", "neighboring"}
+TAKE_GAP = words("take_gap")
 
 
 @lru_cache(maxsize=None)
@@ -128,15 +118,14 @@ def direction_before(doc: Doc, start: int) -> int | None:
 
 # the word sets `direction_before` reads as ids (built once: `word_ids` is cached by set)
 DIRECTION_SET = frozenset(DIRECTIONS)
-THE, OF, CITY_OR_TOWN = frozenset({"the"}), frozenset({"of"}), frozenset({"city", "town"})
+THE, OF, CITY_OR_TOWN = frozenset({"the"}), frozenset({"of"}), words("city_or_town")
 
 
-STATIONED = {"based", "positioned", "stationed", "deployed", "holed"}
+STATIONED = words("stationed")
 
 
-ROLE_SKIP = {"the", "city", "town", "village", "of", "province", "capital", "countryside", "in", "rural",
-             "towns", "villages", "cities", "neighbourhoods", "neighborhoods", "districts",
-             "northern", "southern", "eastern", "western", "central", "outskirts", "'s", "’s"}
+ROLE_SKIP = words("role_skip")
+NEAR_TO = words("near_to")  # "close to", "next to"
 
 
 def role_word(doc: Doc, span: TokenSpan) -> str:
@@ -145,7 +134,7 @@ def role_word(doc: Doc, span: TokenSpan) -> str:
     i = span.start - 1
     while i >= 0 and span.start - i <= 6 and doc[i].lower_ in ROLE_SKIP:
         i -= 1
-    if i > 0 and doc[i].lower_ == "to" and doc[i - 1].lower_ in {"close", "next", "near", "adjacent"}:
+    if i > 0 and doc[i].lower_ == "to" and doc[i - 1].lower_ in NEAR_TO:
         return "near"  # "close to Aleppo university" is a location, not a destination
     return doc[i].lower_ if i >= 0 else ""
 
@@ -153,19 +142,14 @@ def role_word(doc: Doc, span: TokenSpan) -> str:
 LEVEL_RANK = {"poi": 0, "district": 0, "village": 1, "town": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
 
 
-QUALIFIER_GLUE = {"in", "the", "of", ",", "near", "province", "governorate", "countryside", "'s", "’s", "northern",
-                  "southern", "eastern", "western", "central", "rural", "outside", "city", "town", "village",
-                  "neighbourhood", "neighborhood", "district", "area", "suburb", "region", "-", "military",
-                  "airport", "airbase", "base", "vicinity", "neighbourhoods", "neighborhoods", "districts",
-                  "suburbs", "villages", "towns", "areas"}
+QUALIFIER_GLUE = words("qualifier_glue")
 
 
-LIST_GAP = re.compile(r"^\s*,?\s*(?:(?:and|or|as well as|&)\s+)?(?:the\s+)?"
-                      r"(?:(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?|suburbs?)\s+of\s+)?$",
-                      re.I)
-CONJUNCTION = re.compile(r"\b(?:and|or|as well as)\b|&", re.I)
-FEATURE_OF = re.compile(r"\b(?:towns?|villages?|cities|city|neighbou?rhoods?|districts?|areas?|suburbs?)\s+of\b", re.I)
-SEPARATED = re.compile(r"^\s*(?:,|and\b|or\b|as well as\b|&|the\b)", re.I)
+CONJUNCTIONS, LIST_FEATURES = alternation("list_conjunction"), alternation("list_feature")  # "&" stays here
+LIST_GAP = re.compile(rf"^\s*,?\s*(?:(?:{CONJUNCTIONS}|&)\s+)?(?:the\s+)?(?:{LIST_FEATURES}\s+of\s+)?$", re.I)
+CONJUNCTION = re.compile(rf"\b{CONJUNCTIONS}\b|&", re.I)
+FEATURE_OF = re.compile(rf"\b{LIST_FEATURES}\s+of\b", re.I)
+SEPARATED = re.compile(rf"^\s*(?:,|{CONJUNCTIONS}\b|&|the\b)", re.I)
 
 
 def continues_list(gap: str) -> bool:
@@ -202,13 +186,14 @@ def is_qualifier(doc: Doc, fine: TokenSpan, fine_level: str, coarse: TokenSpan, 
     return len(between) <= 6 and all(t.lower_ in QUALIFIER_GLUE for t in between)
 
 
-SPEECH = {"said", "says", "told", "added", "according", "stated", "during", "visit"}
+SPEECH = words("speech")
+FRAMING_SKIP = words("framing_skip")  # "In the city of Aleppo, ..."
 
 
 def is_framing(doc: Doc, span: TokenSpan) -> bool:
     """A sentence-opening "In Aleppo, ..." places everything the sentence reports."""
     i = span.start - 1
-    while i >= 0 and doc[i].lower_ in {"the", "city", "of", "province"}:
+    while i >= 0 and doc[i].lower_ in FRAMING_SKIP:
         i -= 1
     return i >= 0 and doc[i].text == "In" and span.end < len(doc) and doc[span.end].text == ","
 
@@ -333,7 +318,7 @@ def same_list(listed: dict[int, int], a, b) -> bool:
     return first is not None and first == listed.get(b.span.start)
 
 
-ANAPHORA = {"city": {"city"}, "town": {"town", "city", "village"}, "village": {"village", "town"}}
+ANAPHORA = lexicon().anaphora  # "the town" -> the levels of the places it may stand for
 
 
 def has_anaphoric_object(doc: Doc, t: Trigger) -> bool:
@@ -344,7 +329,7 @@ def has_anaphoric_object(doc: Doc, t: Trigger) -> bool:
             and doc[i + 2].lower_ != "of") or passive_subject(doc, t) is not None
 
 
-PASSIVE = {"was", "were", "been", "came", "come", "comes", "remained"}
+PASSIVE = words("passive")
 
 
 def place_nouns(doc: Doc) -> list[int]:

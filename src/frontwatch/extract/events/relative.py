@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ...data import events as event_data
+from .triggers import alternation
 
 ANCHOR_SENTENCES = 6  # how far back a relative day looks for the date it counts from
 
@@ -52,7 +53,7 @@ def _table() -> tuple[re.Pattern, dict[str, tuple[str, int]]]:
 
 # "on the 5th Armoured Division's front", "on the 4th anniversary", "the 14th of May" (a full date
 # the times layer reads): an ordinal that is no day of the month
-NOT_A_DAY = r"(?!-|\s+(?-i:[A-Z])|\s+(?:anniversary|floor|century|round|time|day|of|division|brigade|regiment|corps|army)\b)"
+NOT_A_DAY = rf"(?!-|\s+(?-i:[A-Z])|\s+{alternation('not_a_day')}\b)"
 
 
 # every relative day holds one of these (lower case): a cheap substring test before the regex.

@@ -11,7 +11,6 @@ bombing's kind; "another strike", "a second blast" are marked as new occurrences
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,50 @@ from spacy.tokens import Doc, Span as TokenSpan
 
 from ...data import events as event_data
 from ...pipeline import Analysis
+from ..grouping import sentence_of
 from ..tokens import nlp
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The event vocabulary: trigger phrase -> (class, subtype), context words, cues, and the
+    word lists of the rules (words.tsv: list name -> its words in file order; anaphora.tsv)."""
+
+    triggers: dict[str, tuple[str, str | None]]
+    context: dict[str, str]
+    exclusions: tuple[str, ...]
+    background: tuple[str, ...]
+    words: dict[str, tuple[str, ...]]
+    anaphora: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load the data files once."""
+    triggers = {}
+    for phrase, cls, subtype in event_data.rows("triggers.tsv", 3):
+        triggers[phrase.lower()] = (cls, None if subtype == "-" else subtype)
+    context = {word: role for word, role in event_data.rows("context.tsv", 2)}
+    exclusions = tuple(row[0].lower() for row in event_data.rows("exclusions.tsv", 1))
+    background = tuple(row[0].lower() for row in event_data.rows("background.tsv", 1))
+    lists: dict[str, list[str]] = {}
+    for name, word in event_data.rows("words.tsv", 2):
+        lists.setdefault(name, []).append(word)
+    words = {name: tuple(ws) for name, ws in lists.items()}
+    anaphora = {noun: frozenset(levels.split(",")) for noun, levels in event_data.rows("anaphora.tsv", 2)}
+    return Lexicon(triggers, context, exclusions, background, words, anaphora)
+
+
+def words(name: str) -> frozenset[str]:
+    """One list of words.tsv as a set, for membership tests ("is this token a direction?")."""
+    return frozenset(lexicon().words[name])
+
+
+def alternation(name: str, gap: str = " ") -> str:
+    """One list of words.tsv as a regex group "(?:a|b|c)", in file order, each entry escaped;
+    the spaces inside a phrase become `gap`, itself a regex (a single space unless told)."""
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", gap) for w in lexicon().words[name]) + ")"
+
 
 WORD = re.compile(r"[a-z]+")
 
@@ -32,7 +74,7 @@ LOWER_WORD = re.compile(r"\b[a-z]+\b")  # words written in lower case only ("may
 CONTEXT_CLASSES = {"strike", "bombing", "attack", "hit", "raid"}
 
 
-GROUND_RAIDS = {"amphibious", "ground", "commando", "night", "dawn", "house", "police", "security", "special"}
+GROUND_RAIDS = words("ground_raid")
 
 
 def _ground_raid(span: TokenSpan) -> bool:
@@ -42,16 +84,6 @@ def _ground_raid(span: TokenSpan) -> bool:
 
 
 IRREALIS_BEFORE, IRREALIS_AFTER = 5, 5  # words around a trigger checked for "would", "halted", ...
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """The event vocabulary: trigger phrase -> (class, subtype), context words, cues."""
-
-    triggers: dict[str, tuple[str, str | None]]
-    context: dict[str, str]
-    exclusions: tuple[str, ...]
-    background: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -69,18 +101,6 @@ class Trigger:
     cls: str = ""            # the lexicon class before context settled it (take, attack, ...)
     definite: bool = False   # "the attack", "Saturday's blast": most often an occurrence told before
     fresh: int = 0           # 2: "another strike", "new raids"; 1: "an air raid" (see is_fresh)
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """Load the data files once."""
-    triggers = {}
-    for phrase, cls, subtype in event_data.rows("triggers.tsv", 3):
-        triggers[phrase.lower()] = (cls, None if subtype == "-" else subtype)
-    context = {word: role for word, role in event_data.rows("context.tsv", 2)}
-    exclusions = tuple(row[0].lower() for row in event_data.rows("exclusions.tsv", 1))
-    background = tuple(row[0].lower() for row in event_data.rows("background.tsv", 1))
-    return Lexicon(triggers, context, exclusions, background)
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +131,6 @@ def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int,
             kept.append(m)
             seen.update(range(m[1], m[2]))
     return sorted(kept, key=lambda m: m[1])
-
-
-def sentence_of(starts: list[int], char: int) -> int:
-    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def _roles_in(tokens, lex: Lexicon) -> set[str]:
@@ -171,13 +187,11 @@ def is_irrealis(span: TokenSpan, sentence, text: str, lex: Lexicon) -> bool:
     return any(lex.context.get(w) == "irrealis" for w in words)
 
 
-REALISED_BEFORE_TO = {"managed", "manage", "manages", "able", "succeeded", "went", "moved", "began", "started", "continued", "continue",
-                      "continues", "continuing", "begin", "begins", "start", "starts", "used"}
+REALISED_BEFORE_TO = words("realised_before_to")
 
 
-BASE_VERBS = {"strike", "attack", "storm", "shell", "bomb", "hit", "raid", "target", "assault", "advance",
-              "pound", "bombard", "fight", "clash", "execute", "kidnap", "abduct", "arrest", "detain"}
-NOT_INFINITIVE = {"due", "owing", "subjected", "exposed", "prior", "response", "addition", "led", "lead", "leading"}
+BASE_VERBS = words("base_verb")
+NOT_INFINITIVE = words("not_infinitive")
 
 
 def is_purpose(doc: Doc, span: TokenSpan, cls: str, lex: Lexicon) -> bool:
@@ -207,16 +221,17 @@ def is_name_part(doc: Doc, span: TokenSpan) -> bool:
     return mid_sentence or name.is_title or name.lower_ in ARTICLES or name.lower_.split("-")[0] in ARTICLES
 
 
-ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "tal", "tell"}  # "Battle of al-Rai"
+ARTICLES = words("name_particle")  # "Battle of al-Rai"
 
 
 SKIP_ZONES = {"boilerplate", "caption"}  # bylines, link lists, photo captions report nothing new
 
 
-DETERMINERS = {"the", "this", "that", "these", "those", "'s", "’s"}
+DETERMINERS = words("determiner")
 
 
-FRESH = {"another", "second", "third", "new", "fresh", "further", "separate", "renewed", "more", "a", "an"}
+FRESH = words("fresh")
+FRESH_UNDETERMINED = words("fresh_undetermined")  # "further strikes" is new, "the further strikes" not
 
 
 def _determiner(doc: Doc, span: TokenSpan, past_function_words: bool = False) -> tuple[int, str]:
@@ -230,7 +245,7 @@ def _determiner(doc: Doc, span: TokenSpan, past_function_words: bool = False) ->
     return i, (doc[i].lower_ if i >= 0 else "")
 
 
-VERB_FORMS = {"took", "struck", "fought", "overran", "retook", "fled", "hit", "seized", "taken", "retaken"}
+VERB_FORMS = words("verb_form")
 
 
 def is_verb_form(span: TokenSpan) -> bool:
@@ -256,7 +271,7 @@ def is_fresh(doc: Doc, i: int, word: str) -> int:
     `word` at token i is the word that introduces it (`_determiner`)."""
     if word in ("a", "an"):
         return 1
-    if word in FRESH and not (word in ("further", "renewed", "more") and i > 0 and doc[i - 1].lower_ in DETERMINERS):
+    if word in FRESH and not (word in FRESH_UNDETERMINED and i > 0 and doc[i - 1].lower_ in DETERMINERS):
         return 2
     return 0
 
