@@ -177,3 +177,11 @@ def test_an_undated_occurrence_takes_the_day_of_the_incident_told_just_before():
 def test_an_undated_occurrence_stays_undated_when_the_lead_day_is_not_its_own(text, times):
     events = run(text, published="2016-07-21", times=times)
     assert [e.date for e in events if e.place.name in ("Saraqib", "Kafr Nabl")] == [None]
+
+
+def test_a_year_summing_up_a_battle_keeps_the_dated_fights_apart():
+    """"The 2019 battle of X" is the whole battle: the fight told on 17 October is one of its own."""
+    text = ("The battle of Saraqib was fought between rebels and the army in 2019. "
+            "On 17 October, heavy clashes broke out in Saraqib.")
+    events = run(text, published=None, times=[when("in 2019", "2019", "year"), when("On 17 October", "2019-10-17")])
+    assert sorted(e.date or "" for e in events if e.place.name == "Saraqib") == ["2019", "2019-10-17"]

@@ -149,6 +149,8 @@ def _distinct(c: Candidate, g: Candidate) -> bool:
     day, another warring side striking, or told as new ("another strike", "an air raid") in a later sentence."""
     if c.day and g.day and not compatible_days(c.day, g.day):
         return True
+    if c.day and g.day and {_grain(c.day), _grain(g.day)} == {"year", "day"}:
+        return True  # "the 2019 battle of X" sums up a year: the fight told on 17 October is one of its own
     if ((c.day or "").startswith("next:") or c.moved) and c.day != g.day:
         return True  # "The following morning, ..." moves the story on a day
     if c.event.span.sentence == g.event.span.sentence or c.definite:
@@ -163,6 +165,13 @@ def _distinct(c: Candidate, g: Candidate) -> bool:
         return False  # every party of a fight acts, and a control row names only one of them
     mine, theirs = _armed_sides(c.event), _armed_sides(g.event)
     return bool(mine and theirs and not mine & theirs)
+
+
+def _grain(key: str) -> str:
+    """How fine a day key is: "year", "month", "day" (an ISO date) or "other" (relative, written)."""
+    if key.startswith(("year:", "month:")):
+        return key.split(":", 1)[0]
+    return "day" if len(key) == 10 and key[4] == "-" else "other"
 
 
 def compatible_days(a: str, b: str) -> bool:
