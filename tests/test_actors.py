@@ -32,6 +32,7 @@ def actors_in(text: str) -> list[tuple[str, str, str]]:
     ("Liwa al-Quds fighters joined them.", "Liwa al-Quds", "National Defence Forces", "government"),
     ("The Syrian Liberation Front took the town.", "Syrian Liberation Front", "Syrian National Army", "opposition"),
     ("The Khalid ibn al-Walid Army held the valley.", "Khalid ibn al-Walid Army", "Islamic State", "isis"),
+    ("TFSA fighters entered the village.", "TFSA", "Syrian National Army", "opposition"),
     # scraped pages that lost the apostrophe of a possessive
     ("Assads forces shelled the town.", "Assads forces", "Syrian Arab Army", "government"),
     ("Russias warplanes struck twice.", "Russias warplanes", "Russia", "russia"),
