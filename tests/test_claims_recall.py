@@ -68,6 +68,9 @@ def pairs(text: str) -> list[tuple[str, str]]:
     # a name, an aside without commas, then a describing phrase before the verb
     ("Syria Civil Defence a Syrian rescue service operating in rebel-held areas said three people died.",
      "White Helmets"),
+    # a headline run into the sentence before "title of body Name said": the name speaks
+    ("Shelling Encouraged by World Silence President of the Relief Council Omar al-Khatib said that aid stopped.",
+     "Omar al-Khatib"),
     # one source named twice over ("state news agency" and its acronym)
     ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
     ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),

@@ -82,6 +82,10 @@ def _describe_part(view: TokenView, a: int, b: int, appositive) -> Speaker | Non
     if media is not None:
         return media
     person = _person(view, *head) or _trailing_person(view, head, tails)
+    if person and tails and person[1] < head[1]:
+        # "... Community Bias President of the Syrian Coalition Anas al-Abdah" (a headline run into
+        # the sentence): the name after the title's body is the person, not the words before it
+        person = _trailing_person(view, _title_part(view, head), tails) or person
     if person:
         return _person_speaker(view, person, (a, b), extra)
     return _body_speaker(view, head, extra)
@@ -164,6 +168,15 @@ def _person(view: TokenView, a: int, b: int) -> tuple[int, int] | None:
 
 def _only_titles_after(view: TokenView, e: int, b: int) -> bool:
     return all(view.lowers[i] in title_words() or view.lowers[i] in DETERMINERS for i in range(e, b))
+
+
+def _title_part(view: TokenView, head: tuple[int, int]) -> tuple[int, int]:
+    """The title words (and articles) that end a segment: "President" of "X Bias President"."""
+    a, b = head
+    k = b
+    while k > a and (view.lowers[k - 1].rstrip(".") in title_words() or view.lowers[k - 1] in DETERMINERS):
+        k -= 1
+    return k, b
 
 
 def _trailing_person(view: TokenView, head, tails) -> tuple[int, int] | None:
