@@ -71,6 +71,11 @@ def pairs(text: str) -> list[tuple[str, str]]:
     # a headline run into the sentence before "title of body Name said": the name speaks
     ("Shelling Encouraged by World Silence President of the Relief Council Omar al-Khatib said that aid stopped.",
      "Omar al-Khatib"),
+    # people known by their role, and a speaker placed by a place named by its kind alone
+    ("A Syrian army officer said the aim of the operation was to cut supply lines.", "Syrian army officer"),
+    ("A spokesman for the Northern Brigades faction confirmed that fighters were recruited.", "spokesman"),
+    ("A source in the central province said that a car bomb went off.", "source"),
+    ("A civil defence worker said at least 32 people were killed.", "civil defence worker"),
     # one source named twice over ("state news agency" and its acronym)
     ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
     ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),

@@ -317,7 +317,11 @@ def _before_place(view: TokenView, j: int, lo: int) -> int:
     k = j
     while k >= lo and view.place(k):
         k -= 1
-    while k < j and k >= lo and view.lowers[k] in PLACE_QUALIFIERS:
+    if k == j and k > lo and view.lowers[k] in PLACE_HEADS and view.texts[k].islower():
+        k -= 1   # "a source in the central province said": a place named by its kind alone
+        while k > lo and view.lowers[k] in DETERMINERS:
+            k -= 1
+    while k < j and k >= lo and view.lowers[k] in PLACE_QUALIFIERS | DETERMINERS:
         k -= 1
     if k == j or k - 1 < lo or view.lowers[k] not in {"in", "at", "from"}:
         return j
