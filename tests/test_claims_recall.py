@@ -76,6 +76,9 @@ def pairs(text: str) -> list[tuple[str, str]]:
     ("A spokesman for the Northern Brigades faction confirmed that fighters were recruited.", "spokesman"),
     ("A source in the central province said that a car bomb went off.", "source"),
     ("A civil defence worker said at least 32 people were killed.", "civil defence worker"),
+    ("The Aleppo Relief Centre an activist collective said 45 people were killed.", "Aleppo Relief Centre"),
+    ("The Observatory which tracks the war said the blast also killed a commander.",
+     "Syrian Observatory for Human Rights"),
     # one source named twice over ("state news agency" and its acronym)
     ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
     ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),

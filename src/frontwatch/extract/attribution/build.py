@@ -263,7 +263,8 @@ class Attributor:
             return [local[-1].speaker], None  # "..., adding that": the clause's speaker goes on
         ph = left_phrase(view, cue.start, floor)
         after_preposition = ph is not None and self._object_of_preposition(ph, floor)
-        if ph is None or after_preposition:
+        if ph is None or after_preposition or not describe(view, ph):
+            # "the Observatory which tracks the war said": "the war" names no one; the relative does
             ph = relative_phrase(view, cue.start, floor) or ph
         speakers = self._named_after(cue, hi) if after_preposition and cue.verb.frame == "say" else []
         locative = after_preposition and self.view.lowers[ph.start - 1] in LOCATIVE
