@@ -57,10 +57,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from ..pipeline import Analysis, stage
-from ..records import ActorMention, ControlStatement, PlaceMention, PlaceRef, Span
-from .actors import registry
-from .tokens import nlp
+from ...pipeline import Analysis, stage
+from ...records import ActorMention, ControlStatement, PlaceMention, PlaceRef, Span
+from ..actors import registry
+from ..tokens import nlp
 
 log = logging.getLogger(__name__)
 
@@ -1227,7 +1227,7 @@ def _sentence_date(analysis: Analysis, ctx: Context, sent: int, cue_start: int) 
 def _dates_reader():
     """`dates.date_for_sentence`, imported once (not on every cue): None where it is absent."""
     try:
-        from ..dates import date_for_sentence  # built by the dates work; absent in early trees
+        from ...dates import date_for_sentence  # built by the dates work; absent in early trees
     except ImportError:
         return None
     return date_for_sentence
