@@ -101,6 +101,8 @@ LIST_END = frozenset({"in", "on", "at", "since", "for", "from", "during", "after
 
 
 def find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
+    """The actor of a cue at `span`: the agent after it, the agent of a passive, the actor of a
+    noun cue, the owner of a seat noun, else the subject (or, for a fight, the actor in focus)."""
     if cue.actor == "after":
         return agent_after(ctx, sent, span.start + 1)
     if is_passive(ctx, span.start) and is_participle(ctx.tokens[span.start].lower_):

@@ -24,6 +24,7 @@ def skip_filler(ctx: Context, i: int, lo: int) -> int:
 
 
 def last_speech(ctx: Context, sent: int, cue_start: int) -> int | None:
+    """The last speech verb ("said", "claimed") of the sentence before the cue, or None."""
     rng = sentence_tokens(ctx, sent)
     for i in range(cue_start - 1, rng.start - 1, -1):
         if ctx.tokens[i].lower_ in SPEECH:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...records import ActorMention, ControlStatement, PlaceMention
 from ...pipeline import Analysis
+from ...records import ActorMention, ControlStatement, PlaceMention
 from .context import Context, preceding_words
 from .mentions import word_actor
 from .objects import places_after, places_before
@@ -28,6 +28,7 @@ def _compound_actor(ctx: Context, sent: int, i: int) -> ActorMention | None:
 
 @lru_cache(maxsize=1)
 def _compound_re() -> re.Pattern:
+    """A word, a hyphen and a word of holding or siege ("rebel-held", "ISIS-besieged")."""
     second = sorted(words()["held"] | words()["besieged"])
     return re.compile(r"\w-(" + "|".join(map(re.escape, second)) + r")\b", re.IGNORECASE)
 

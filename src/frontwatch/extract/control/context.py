@@ -14,8 +14,8 @@ from functools import lru_cache
 import numpy
 from spacy.tokens import Doc
 
-from ...records import ActorMention, PlaceMention
 from ...pipeline import Analysis
+from ...records import ActorMention, PlaceMention
 from ..actors import registry
 from .rules import words
 
@@ -39,13 +39,16 @@ class Context:
     attackers: dict[int, ActorMention] = field(default_factory=dict)  # sentence -> its last captor/attacker
 
     def tok(self, char: int) -> int:
+        """The token a character offset falls in (the one starting at or before it)."""
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
     def end_tok(self, char: int) -> int:
+        """The first token starting at or after a character offset: the end of a span ending there."""
         return bisect.bisect_left(self.starts, char)
 
 
 def _by_sentence(records) -> dict[int, list]:
+    """Records grouped by sentence index, each group in text order."""
     out: dict[int, list] = {}
     for r in sorted(records, key=lambda r: r.span.start):
         out.setdefault(r.span.sentence, []).append(r)
@@ -53,6 +56,8 @@ def _by_sentence(records) -> dict[int, list]:
 
 
 def build_context(analysis: Analysis) -> Context:
+    """The context of an analysed document: armed actors and the places that can be held, by
+    sentence, with bylines, captions and places inside an armed group's name left out."""
     doc = analysis["tokens"]
     sentences = analysis.get("sentences") or []
     idx = doc.to_array("IDX") if len(doc) else numpy.zeros(0, dtype="uint64")
@@ -105,10 +110,12 @@ def armed(canonical: str) -> bool:
 
 
 def words_between(ctx: Context, start_tok: int, end_tok: int) -> list[str]:
+    """The lower-cased words between two tokens; of the punctuation only "," and ";" count."""
     return [t.lower_ for t in ctx.tokens[start_tok:end_tok] if not t.is_punct or t.text in ";,"]
 
 
 def preceding_words(ctx: Context, start: int, n: int = 3) -> list[str]:
+    """Up to n lower-cased words before token `start`, nearest first, stopping at "." or ";"."""
     out, i = [], start - 1
     while i >= 0 and len(out) < n:
         t = ctx.tokens[i]
@@ -121,6 +128,7 @@ def preceding_words(ctx: Context, start: int, n: int = 3) -> list[str]:
 
 
 def sentence_tokens(ctx: Context, sent: int) -> slice:
+    """The token range of sentence `sent`."""
     lo = bisect.bisect_left(ctx.sentence_of_token, sent)
     hi = bisect.bisect_right(ctx.sentence_of_token, sent)
     return slice(lo, hi)

@@ -17,6 +17,7 @@ OBJECT_PREPS = frozenset({"against", "with", "by", "from", "to", "on", "at", "fo
 
 
 def is_object(ctx: Context, m: ActorMention) -> bool:
+    """Does a preposition put the mention in an object ("against the army", "by the rebels")?"""
     i = ctx.tok(m.span.start)
     prev = ctx.tokens[i - 1].lower_ if i > 0 else ""
     prev2 = ctx.tokens[i - 2].lower_ if i > 1 else ""
@@ -65,6 +66,7 @@ def subject_before(ctx: Context, sent: int, i: int) -> ActorMention | None:
 
 
 def agent_after(ctx: Context, sent: int, cue_end: int, limit: int = 8) -> ActorMention | None:
+    """The first actor within `limit` tokens after `cue_end` ("fell to rebels", "held by IS")."""
     after = [a for a in ctx.actors.get(sent, []) if cue_end <= ctx.tok(a.span.start) <= cue_end + limit]
     if after and "from" in (t.lower_ for t in ctx.tokens[cue_end:ctx.tok(after[0].span.start)]) and \
             "by" in (t.lower_ for t in ctx.tokens[max(0, cue_end - 1):cue_end + 1]):

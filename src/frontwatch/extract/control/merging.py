@@ -59,6 +59,7 @@ def _implied(statements: list[ControlStatement], attributive: frozenset[int],
 
 
 def _absorb(keep: ControlStatement, drop: ControlStatement) -> None:
+    """Keep the source and denial a folded row carried, where the kept row has none."""
     keep.source = keep.source or drop.source
     keep.denied_by = keep.denied_by or drop.denied_by
 

@@ -70,6 +70,7 @@ def denial(ctx: Context, sent: int, span) -> str | None:
 
 
 def claim_for(ctx: Context, start_char: int):
+    """The attributed claim whose quote (or sentence span) holds a character offset, or None."""
     for c in ctx.claims:
         spans = list(getattr(c, "quote_spans", None) or []) or [c.span]
         if any(s.start <= start_char < s.end for s in spans):

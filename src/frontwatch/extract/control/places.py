@@ -35,6 +35,8 @@ def _appositive_place(ctx: Context, sent: int, span) -> list[PlaceMention]:
 
 
 def find_places(ctx: Context, sent: int, span, cue: Cue) -> list[PlaceMention]:
+    """The places a cue at `span` speaks of: its object list, the places before a passive cue,
+    or else a part of the place in focus or an anaphor ("the city")."""
     if cue.place == "either" and cue.change == "holds":
         found = _appositive_place(ctx, sent, span)
         if found:

@@ -21,25 +21,18 @@ from .statements import make_statement, statement_meta
 
 
 def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlStatement]:
+    """The statements one cue match makes: one per actor (with partners) and place.
+
+    1. settle the change the cue states here; drop it when it is no statement (`_no_statement`);
+    2. a holding put in the past by "former"/"once" is a loss;
+    3. find the places, then the actor; a capture, fight or siege makes its actor the
+       sentence's attacker, for a later passive that names none;
+    4. add the partners of a coordinated actor list and build the rows.
+    """
     sent = ctx.sentence_of_token[span.start]
     change = stated_change(ctx, span, cue)
-    if change is None or (FAMILY[change] == "fight" and is_heading(ctx, sent)):
-        return []  # a headline's "offensive in X" restates the story; its body says what happened
-    if ctx.tokens[span.start].lower_ in {"surrounding", "encircling"} and \
-            preceding_words(ctx, span.start, 1) in (["the"], ["its"], ["their"]):
-        return []  # "the surrounding countryside": an adjective
-    if cue.change == "captured" and cue.actor == "before" and ctx.tokens[span.start].lower_.endswith("ed") and \
-            preceding_words(ctx, span.start, 1) in (["the"], ["a"], ["an"], ["newly"], ["recently"]):
-        return []  # "the occupied part of X", "the newly liberated town": an adjective, no captor
-    if FAMILY[change] == "fight" and any(x in words()["condition"] for x in preceding_words(ctx, span.start, 6)):
-        return []  # "if the group attempts to retake X": a fight imagined
-    if change == "besieged" and any(x in words()["relief"] for x in preceding_words(ctx, span.start, 3)) \
-            and adjacent_actor(ctx, sent, span.start) is None:
-        return []  # "rebels broke the siege on X": not their siege (but "break a government siege of X" is the government's)
-    if change == "contested" and any(x in words()["weapon"] for x in preceding_words(ctx, span.start, 2)):
-        return []  # "a rocket attack on X" is a strike on X, not a fight for it
-    if span.start + 1 < len(ctx.tokens) and ctx.tokens[span.start + 1].lower_ in words()["modified"]:
-        return []  # "fighting positions near X", "fighting age": a modifier, not a fight
+    if change is None or _no_statement(ctx, sent, span, cue, change):
+        return []
     if change == "holds" and any(x in words()["former"] for x in preceding_words(ctx, span.start, 3)):
         change = "lost"  # "the group's former stronghold of X", "once a rebel bastion": held no more
     places = find_places(ctx, sent, span, cue)
@@ -56,7 +49,31 @@ def _read_cue(analysis: Analysis, ctx: Context, cue: Cue, span) -> list[ControlS
     return [make_statement(ctx, p, a, change, sent, span, meta) for a in actors for p in places]
 
 
+def _no_statement(ctx: Context, sent: int, span, cue: Cue, change: str) -> bool:
+    """Is the cue, read as `change`, no control statement at all: a headline's fight, an
+    adjective, an imagined fight, someone else's siege broken, a strike or a modifier?"""
+    if FAMILY[change] == "fight" and is_heading(ctx, sent):
+        return True  # a headline's "offensive in X" restates the story; its body says what happened
+    if ctx.tokens[span.start].lower_ in {"surrounding", "encircling"} and \
+            preceding_words(ctx, span.start, 1) in (["the"], ["its"], ["their"]):
+        return True  # "the surrounding countryside": an adjective
+    if cue.change == "captured" and cue.actor == "before" and ctx.tokens[span.start].lower_.endswith("ed") and \
+            preceding_words(ctx, span.start, 1) in (["the"], ["a"], ["an"], ["newly"], ["recently"]):
+        return True  # "the occupied part of X", "the newly liberated town": an adjective, no captor
+    if FAMILY[change] == "fight" and any(x in words()["condition"] for x in preceding_words(ctx, span.start, 6)):
+        return True  # "if the group attempts to retake X": a fight imagined
+    if change == "besieged" and any(x in words()["relief"] for x in preceding_words(ctx, span.start, 3)) \
+            and adjacent_actor(ctx, sent, span.start) is None:
+        return True  # "rebels broke the siege on X": not their siege (but "break a government siege of X" is the government's)
+    if change == "contested" and any(x in words()["weapon"] for x in preceding_words(ctx, span.start, 2)):
+        return True  # "a rocket attack on X" is a strike on X, not a fight for it
+    # "fighting positions near X", "fighting age": a modifier, not a fight
+    return span.start + 1 < len(ctx.tokens) and ctx.tokens[span.start + 1].lower_ in words()["modified"]
+
+
 def cue_statements(analysis: Analysis, ctx: Context) -> list[ControlStatement]:
+    """The statements of every cue match of the document, in text order; of overlapping matches
+    only the longest is read, with the earlier table row where two rows match the same words."""
     matchers = cues()
     table = matchers.table
     found = [(row, ctx.tokens[s:e]) for row, s, e in matchers(ctx.tokens)]

@@ -36,10 +36,12 @@ class Cue:
 
 
 def _data(name: str) -> str:
+    """The text of one data file of data/control/."""
     return resources.files("frontwatch.data").joinpath("control", name).read_text("utf-8")
 
 
 def _rows(name: str) -> list[str]:
+    """The lines of a data file without blank lines and "#" comments."""
     return [line for line in _data(name).splitlines() if line.strip() and not line.startswith("#")]
 
 

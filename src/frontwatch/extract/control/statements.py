@@ -5,8 +5,8 @@ carries the same span rule (cue, place and actor together) and the same metadata
 """
 from __future__ import annotations
 
-from ...records import ActorMention, ControlStatement, PlaceMention, PlaceRef, Span
 from ...pipeline import Analysis
+from ...records import ActorMention, ControlStatement, PlaceMention, PlaceRef, Span
 from .context import Context
 from .dating import sentence_date
 from .modality import claim_for, denial
@@ -18,7 +18,9 @@ def place_ref(p: PlaceMention) -> PlaceRef:
 
 
 def make_statement(ctx: Context, place: PlaceMention, actor: ActorMention, change: str, sent: int,
-               span, meta: dict) -> ControlStatement:
+                   span, meta: dict) -> ControlStatement:
+    """One row: the place, the actor and the change, with a span from the first to the last of
+    the cue, the place and the actor."""
     start = min(place.span.start, ctx.tokens[span.start].idx, actor.span.start)
     last = ctx.tokens[span.end - 1]
     end = max(place.span.end, last.idx + len(last.text), actor.span.end)
