@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ...pipeline import Analysis
 from ...records import ActorMention, PlaceMention
 from ..actors import registry
+from ..grouping import by_sentence
 from .rules import words
 
 
@@ -49,10 +50,7 @@ class Context:
 
 def _by_sentence(records) -> dict[int, list]:
     """Records grouped by sentence index, each group in text order."""
-    out: dict[int, list] = {}
-    for r in sorted(records, key=lambda r: r.span.start):
-        out.setdefault(r.span.sentence, []).append(r)
-    return out
+    return by_sentence(sorted(records, key=lambda r: r.span.start))
 
 
 def build_context(analysis: Analysis) -> Context:
