@@ -103,6 +103,7 @@ class Attributor:
         self._stray_names: dict[str, bool] = {}
         self._capital_before: dict[str, list[int]] | None = None
         self._persons: dict[tuple[int, int], Speaker | None] = {}
+        self._described: dict[tuple, list[Speaker]] = {}
         in_quote = [False] * len(doc)
         self.sources = find_sources(doc)
         self.view = view = TokenView(doc, in_quote, self.sources, text)
@@ -263,7 +264,7 @@ class Attributor:
             return [local[-1].speaker], None  # "..., adding that": the clause's speaker goes on
         ph = left_phrase(view, cue.start, floor)
         after_preposition = ph is not None and self._object_of_preposition(ph, floor)
-        if ph is None or after_preposition or not describe(view, ph):
+        if ph is None or after_preposition or not self._describe(ph):
             # "the Observatory which tracks the war said": "the war" names no one; the relative does
             ph = relative_phrase(view, cue.start, floor) or ph
         speakers = self._named_after(cue, hi) if after_preposition and cue.verb.frame == "say" else []
@@ -495,7 +496,7 @@ class Attributor:
         if ph is None:
             return []
         out = []
-        for sp in describe(self.view, ph):
+        for sp in self._describe(ph):
             if (sp.start, sp.end) in self.place_spans and sp.source is None and sp.role != "state":
                 continue  # "Homs said": a place named where a speaker was expected
             if self._is_outlet(sp) or self._stray_word(sp):
@@ -505,6 +506,14 @@ class Attributor:
                 out.append(Speaker(resolved.name, resolved.kind, resolved.role, sp.start, sp.end,   # a copy
                                    resolved.affiliation, resolved.alignment, resolved.source))
         return out
+
+    def _describe(self, ph: Phrase) -> list[Speaker]:
+        """`describe` of a phrase, once: a cue may look at its phrase before resolving it."""
+        key = (ph.start, ph.end, ph.appositive)
+        found = self._described.get(key)
+        if found is None:
+            found = self._described[key] = describe(self.view, ph)
+        return found
 
     def _is_outlet(self, sp: Speaker) -> bool:
         """The article's own outlet relays what others say; it is not their speaker."""
