@@ -50,8 +50,6 @@ which runs them as the `control` stage.
 """
 from __future__ import annotations
 
-import logging
-
 from ...pipeline import Analysis, stage
 from ...records import ControlStatement
 from .compounds import compound_statements, hands_statements
@@ -62,8 +60,6 @@ from .rules import FAMILY, cues, words
 from .statements import place_ref
 
 __all__ = ["FAMILY", "control_stage", "cues", "find_control", "merge_statements", "place_key", "place_ref", "words"]
-
-log = logging.getLogger(__name__)
 
 
 def find_control(analysis: Analysis) -> list[ControlStatement]:

@@ -27,26 +27,20 @@ def _compound_actor(ctx: Context, sent: int, i: int) -> ActorMention | None:
 
 
 @lru_cache(maxsize=1)
-def _compound_re() -> re.Pattern:
-    """A word, a hyphen and a word of holding or siege ("rebel-held", "ISIS-besieged")."""
-    second = sorted(words()["held"] | words()["besieged"])
-    return re.compile(r"\w-(" + "|".join(map(re.escape, second)) + r")\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _compound_tail_re() -> re.Pattern:
-    """`_compound_re` without its leading `\\w`: a pattern that starts with "-" is searched for
-    by skipping to the hyphens, where one starting with `\\w` is tried at every letter."""
+    """A hyphen and a word of holding or siege ("-held", "-besieged"). Searched for alone, the
+    hyphen lets the regex engine skip to the hyphens, where a pattern opening on the word
+    before it (`\\w-held`) would be tried at every letter."""
     second = sorted(words()["held"] | words()["besieged"])
     return re.compile(r"-(" + "|".join(map(re.escape, second)) + r")\b", re.IGNORECASE)
 
 
 def _compound_words(text: str) -> list[int]:
-    """Where the second word of each `_compound_re` match starts ("held" of "rebel-held").
+    """Where the second word of each compound starts ("held" of "rebel-held", "ISIS-besieged").
 
-    The same matches: a hyphen matched here counts when a word character stands before it, and
-    that character lies after the previous match (the longer pattern would have taken it).
-    The words matched hold no hyphen, so skipping a match here hides no other hyphen."""
+    A hyphen found here counts when a word character stands before it, and that character
+    lies after the previous match: the matches of `\\w-(held|...)\\b`. The words matched hold
+    no hyphen, so skipping a match here hides no other hyphen."""
     found, end = [], 0
     for m in _compound_tail_re().finditer(text):
         before = m.start() - 1
