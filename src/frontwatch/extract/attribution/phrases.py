@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
-from .lexicon import countries, speaker_nouns, title_words
+from .lexicon import countries, speaker_nouns, title_words, verbs
 from .registry import SourceMatch
 
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -239,7 +239,7 @@ def left_phrase(view: TokenView, i: int, lo: int) -> Phrase | None:
 
 POST_MODIFIER_REACH = 8   # words a modifier may hold between a speaker noun and its verb
 MODIFIER_BREAKS = frozenset({".", ",", ";", ":", "!", "?", '"', "“", "”", "(", ")", "that", "which", "who",
-                             "whom", "whose", "and", "but", "said", "says", "told"})
+                             "whom", "whose", "and", "but"})
 
 
 def _post_modified(view: TokenView, i: int, lo: int) -> Phrase | None:
@@ -250,8 +250,8 @@ def _post_modified(view: TokenView, i: int, lo: int) -> Phrase | None:
     j = skip_fillers_left(view, i, lo)
     for k in range(j, max(lo, j - POST_MODIFIER_REACH) - 1, -1):
         low = view.lowers[k]
-        if view.in_quote[k] or low in MODIFIER_BREAKS or low in PRONOUNS or k in view.source_at:
-            return None  # "... the Observatory said", "... it said": the speaker stands right there
+        if view.in_quote[k] or low in MODIFIER_BREAKS or low in PRONOUNS or k in view.source_at or low in verbs():
+            return None  # "... the Observatory said", "... it said", "... he said X told": no modifier here
         if low == "with" or (view.texts[k].islower() and low.endswith("ing") and len(low) > 5):
             head = k - 1
             if head < lo or k == j or not (view.lowers[head] in speaker_nouns() or view.lowers[head] in title_words()
@@ -319,8 +319,6 @@ def _before_place(view: TokenView, j: int, lo: int) -> int:
         k -= 1
     if k == j and k > lo and view.lowers[k] in PLACE_HEADS and view.texts[k].islower():
         k -= 1   # "a source in the central province said": a place named by its kind alone
-        while k > lo and view.lowers[k] in DETERMINERS:
-            k -= 1
     while k < j and k >= lo and view.lowers[k] in PLACE_QUALIFIERS | DETERMINERS:
         k -= 1
     if k == j or k - 1 < lo or view.lowers[k] not in {"in", "at", "from"}:

@@ -320,7 +320,7 @@ def _body_speaker(view: TokenView, head, extra) -> Speaker | None:
                  match)
     if match is not None:
         start = view.idx[_source_start(view, a, match.start)]
-    if match is not None and (match.end >= b or (noun and noun.role == "descriptor")):
+    if match is not None and (match.end >= b or descriptor):
         src = match.source
         return Speaker(src.name, src.kind, "source", start, end, None, src.alignment, src)
     if extra and view.lowers[b - 1] in ORG_HEADS and view.capital(b - 1) and view.lowers[b] in {"of", "for"} \
