@@ -371,15 +371,25 @@ def date_from_lead(analysis: Analysis, facts: SentenceFacts, events: list[Event]
         for k in range(idx - 1, max(-1, idx - 1 - LEAD_REACH), -1):
             if "\n" in text[sentences[k].end:sentences[k + 1].start]:
                 break
-            times = facts.times.get(k, [])
-            if times:
-                values = {(t.value, t.precision) for t in times}
-                day, precision = next(iter(values))
-                if len(values) == 1 and precision == "day" and day and len(day) == 10 and \
-                        (k in facts.incidents or facts.figures.get(k)) and \
-                        not any(REPORTED_ON.search(text, max(0, t.span.start - 30), t.span.start) for t in times):
+            if facts.times.get(k):
+                day = _incident_day(facts, k, text)
+                if day is not None:
                     event.date, event.date_precision = day, "day"
                 break
+
+
+def _incident_day(facts: SentenceFacts, k: int, text: str) -> str | None:
+    """The one day sentence k tells an incident on, if that is all the time it states."""
+    times = facts.times[k]
+    values = {(t.value, t.precision) for t in times}
+    day, precision = next(iter(values))
+    if len(values) > 1 or precision != "day" or not day or len(day) != 10:
+        return None
+    if not (k in facts.incidents or facts.figures.get(k)):
+        return None
+    if any(REPORTED_ON.search(text, max(0, t.span.start - 30), t.span.start) for t in times):
+        return None
+    return day
 
 
 @stage("events", produces="events",
