@@ -106,31 +106,47 @@ def find_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
     if cue.actor == "after":
         return agent_after(ctx, sent, span.start + 1)
     if is_passive(ctx, span.start) and is_participle(ctx.tokens[span.start].lower_):
-        if FAMILY[cue.change] != "loss":
-            return _passive_agent(ctx, sent, span, cue)
-        agent = _by_agent(ctx, sent, span) if cue.change == "withdrew" else None
-        if agent is not None:   # "Daraya was evacuated by the rebels"
+        agent = _passive_actor(ctx, sent, span, cue)
+        if agent is not None or FAMILY[cue.change] != "loss":
             return agent
     participle = participle_subject(ctx, sent, span)
     if participle is not None:
         return participle
     head = span.start + 1 if ctx.tokens[span.start].lower_ == "the" else span.start
     if ctx.tokens[head].lower_ in words()["adjacent"] and is_nominal(ctx, sent, span.start):
-        return adjacent_actor(ctx, sent, span.start) or noun_agent(ctx, sent, head + 1) or \
-            launch_subject(ctx, sent, span.start) or \
-            (noun_agent(ctx, sent, span.end - 1) if ctx.tokens[head].lower_ in words()["seat"] else None) or \
-            agent_after_object(ctx, sent, span, cue) or result_subject(ctx, sent, span, cue) or \
-            (subject_of(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not is_possessed(ctx, span.start) else None) or \
-            (clause_actor(ctx, sent, span) if cue.change == "captured" and not is_possessed(ctx, span.start) else None)
+        return _noun_cue_actor(ctx, sent, span, cue, head)
     if ctx.tokens[head].lower_ in words()["seat"]:
         # "a key Turkey-backed stronghold": the stronghold's owner is not the clause's subject,
         # but may be named after it ("the self-declared capital of ISIS")
         return noun_agent(ctx, sent, span.end - 1) or owner_before_place(ctx, sent, span.start)
-    actor = subject_of(ctx, sent, span.start)
-    if actor is None and cue.change == "contested":
-        # "clashes with X in Y": X fights too; but after "attacked"/"an assault on" stands the target
-        mutual = ctx.tokens[span.start].lower_ in words()["mutual"]
-        group = "group" in [t.lower_ for t in ctx.tokens[max(0, span.start - 3):span.start]]
-        actor = (agent_after(ctx, sent, span.end, limit=15) if mutual else None) or \
-            (None if is_heading(ctx, sent) else actor_in_focus(ctx, sent, groups_only=group))
-    return actor
+    return subject_of(ctx, sent, span.start) or (_fighting_party(ctx, sent, span) if cue.change == "contested" else None)
+
+
+def _passive_actor(ctx: Context, sent: int, span, cue: Cue) -> ActorMention | None:
+    """The agent of a passive cue; a loss has one only when something was left "by" someone
+    ("Daraya was evacuated by the rebels")."""
+    if FAMILY[cue.change] != "loss":
+        return _passive_agent(ctx, sent, span, cue)
+    return _by_agent(ctx, sent, span) if cue.change == "withdrew" else None
+
+
+def _noun_cue_actor(ctx: Context, sent: int, span, cue: Cue, head: int) -> ActorMention | None:
+    """The actor of a noun cue ("the rebel stronghold of X", "the fall of X to Y"), tried in turn:
+    the word before it, the agent after it, who launched it, a seat's owner, the agent after its
+    object, the subject of its result clause, and for an unowned fight or capture the clause's."""
+    owned = is_possessed(ctx, span.start)
+    return adjacent_actor(ctx, sent, span.start) or noun_agent(ctx, sent, head + 1) or \
+        launch_subject(ctx, sent, span.start) or \
+        (noun_agent(ctx, sent, span.end - 1) if ctx.tokens[head].lower_ in words()["seat"] else None) or \
+        agent_after_object(ctx, sent, span, cue) or result_subject(ctx, sent, span, cue) or \
+        (subject_of(ctx, sent, span.start) if FAMILY[cue.change] == "fight" and not owned else None) or \
+        (clause_actor(ctx, sent, span) if cue.change == "captured" and not owned else None)
+
+
+def _fighting_party(ctx: Context, sent: int, span) -> ActorMention | None:
+    """A fight cue with no subject: "clashes with X in Y" has X fight too, but after "attacked"
+    or "an assault on" stands the target, so the actor in focus fights instead."""
+    mutual = ctx.tokens[span.start].lower_ in words()["mutual"]
+    group = "group" in [t.lower_ for t in ctx.tokens[max(0, span.start - 3):span.start]]
+    return (agent_after(ctx, sent, span.end, limit=15) if mutual else None) or \
+        (None if is_heading(ctx, sent) else actor_in_focus(ctx, sent, groups_only=group))
