@@ -34,28 +34,38 @@ def _implied(statements: list[ControlStatement], attributive: frozenset[int],
     ground), and the second side of one fight ("the SDF's assault against ISIS in X"). A
     holding stated as such ("X was in rebel hands until the army retook it", `predicative`)
     is a fact of its own."""
+    drop = _doubled(statements)
     by_place: dict[tuple, list[ControlStatement]] = {}
     for s in statements:
         by_place.setdefault((s.span.sentence, place_key(s.place)), []).append(s)
-    drop = set()
-    seen = set()
-    for s in statements:  # one mention the places layer resolved to two gazetteer entries
+    for rows in by_place.values():
+        for s in rows:
+            if _in_passing(s, [o for o in rows if o is not s], attributive, predicative, drop):
+                drop.add(id(s))
+    return drop
+
+
+def _doubled(statements: list[ControlStatement]) -> set[int]:
+    """Second rows of one mention the places layer resolved to two gazetteer entries."""
+    drop, seen = set(), set()
+    for s in statements:
         key = (s.span.sentence, s.side, s.change, (s.place.text or "").lower())
         if key in seen:
             drop.add(id(s))
         seen.add(key)
-    for rows in by_place.values():
-        for s in rows:
-            others = [o for o in rows if o is not s]
-            if s.change == "holds" and id(s) not in predicative and \
-                    any(o.change == "captured" and o.side != s.side for o in others):
-                drop.add(id(s))
-            elif FAMILY[s.change] == "fight" and any(id(o) in attributive and o.side == s.side for o in others):
-                drop.add(id(s))
-            elif s.change == "contested" and any(o.change == "contested" and o.side != s.side
-                                                 and o.span.start < s.span.start and id(o) not in drop for o in others):
-                drop.add(id(s))
     return drop
+
+
+def _in_passing(s: ControlStatement, others: list[ControlStatement], attributive: frozenset[int],
+                predicative: frozenset[int], drop: set[int]) -> bool:
+    """Does another row of the sentence, on the same place, say what `s` only implies?"""
+    if s.change == "holds" and id(s) not in predicative and \
+            any(o.change == "captured" and o.side != s.side for o in others):
+        return True   # "seized rebel-held X": the holding is the state before the capture
+    if FAMILY[s.change] == "fight" and any(id(o) in attributive and o.side == s.side for o in others):
+        return True   # "rebels headed for rebel-held X": no fight for their own ground
+    return s.change == "contested" and any(o.change == "contested" and o.side != s.side
+                                           and o.span.start < s.span.start and id(o) not in drop for o in others)
 
 
 def _absorb(keep: ControlStatement, drop: ControlStatement) -> None:
