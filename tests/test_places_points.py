@@ -138,3 +138,10 @@ def test_roughly_placed_villages_say_how_rough(text, surface, at_least):
     """A supplement row placed at its subdistrict's centroid, or estimated from an article, has a
     wider radius than its level's 2 km: the map must not draw it as an exact point."""
     assert mention_of(text, surface).precision_km >= at_least
+
+
+def test_a_nationality_ends_no_unknown_place_name():
+    """A tag list run into the text ("... Urum al-Kubra Aleppo Russian and regime warplanes"):
+    "Aleppo Russian" is Aleppo, then the Russians' warplanes, not a village."""
+    text = "Tags aid convoy Urum al-Kubra Aleppo Russian and regime warplanes struck the convoy."
+    assert not [p for p in below_country(text) if "Russian" in p.text]
