@@ -20,6 +20,10 @@ def kinds(text):
     # small counts in a list of incidents: "another one was injured"
     ("Two civilians were hurt in the market while another one was injured in the old quarter.",
      [("wounded", 2, 2), ("wounded", 1, 1)]),
+    # detained, then killed: the count is of the dead
+    ("Twelve men were abducted and killed by the gunmen.", [("killed", 12, 12)]),
+    ("Some 27 officers were arrested on the road by the militia and executed.", [("killed", 27, 27)]),
+    ("Twenty fighters were captured and taken to Idlib.", [("detained", 20, 20)]),
     # a bare number after "and" told of another place: the count before it, repeated
     ("Air strikes killed 45 civilians in Aleppo and 22 in neighbouring Idlib province.",
      [("killed", 45, 45), ("killed", 22, 22)]),

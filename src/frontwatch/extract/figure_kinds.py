@@ -320,11 +320,28 @@ def cue_after(words: list[Word], start: int, reach: int, bare: bool = False, joi
         listing = listing or w.lower in INHERIT_BEFORE or joined
         cue = cue_forward(words, i, ("after", "both"))
         if cue and (used == 0 or finite or not _needs_person(words, i)):
-            return cue[0]                 # "captured" far off: "people remaining in areas yet to be captured"
+            # "captured" far off: "people remaining in areas yet to be captured"
+            return "killed" if cue[0] == "detained" and _then_killed(words, i + 1) else cue[0]
         finite = finite or w.lower in PASSIVE
         used += w.lower not in AUX
         i += 1
     return None
+
+
+THEN_REACH = 12   # words after a detention in which "and executed" tells what became of the people
+
+
+def _then_killed(words: list[Word], i: int) -> bool:
+    """"were abducted and killed", "was captured on a road by X fighters and executed": the
+    people were detained, then killed, and a count of them counts the dead."""
+    for k in range(i, min(len(words), i + THEN_REACH)):
+        if words[k].lower in CLAUSE_END:
+            return False
+        if words[k].lower in ("and", "then") and k + 1 < len(words):
+            cue = cue_forward(words, k + 1, ("after", "both"))
+            if cue:
+                return cue[0] == "killed"
+    return False
 
 
 def _needs_person(words: list[Word], i: int) -> bool:
