@@ -79,6 +79,8 @@ def pairs(text: str) -> list[tuple[str, str]]:
     ("The Aleppo Relief Centre an activist collective said 45 people were killed.", "Aleppo Relief Centre"),
     ("The Observatory which tracks the war said the blast also killed a commander.",
      "Syrian Observatory for Human Rights"),
+    # a name, its expansion in brackets, then the head noun
+    ("The Islamic State (IS) group said in a statement that its fighters had struck.", "Islamic State"),
     # one source named twice over ("state news agency" and its acronym)
     ("Syrian state news agency SANA said that seven people were injured.", "Syrian Arab News Agency"),
     ("The UN children's agency UNICEF said that 22 children had been killed.", "UNICEF"),

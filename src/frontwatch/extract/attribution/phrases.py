@@ -363,6 +363,12 @@ def _walk_left(view: TokenView, j: int, lo: int) -> int:
     start = end = j + 1
     while j >= lo and not view.in_quote[j]:
         low = view.lowers[j]
+        if low == ")" and start < end and view.texts[j + 1].islower():
+            k = _aside_opening(view, j, lo)   # "the RBSS (Raqqa Is Being Slaughtered Silently) group"
+            if k is None:
+                break
+            start, j = k, k - 1
+            continue
         if j in view.source_at:
             start = j = view.source_at[j].start
             if view.lowers[j] in DETERMINERS:
