@@ -236,3 +236,12 @@ def test_a_noun_inside_an_object_does_not_speak():
     """"a supporter of rebels fighting to ...": the rebels are what is supported, not the speakers."""
     text = "Prince Saud whose country backs rebels fighting to topple Assad also urged the ministers to act."
     assert "rebels" not in [c.speaker for c in claims_of(text)]
+
+
+def test_the_statement_speaks_for_who_issued_it():
+    """"the statement said" is the body that, a sentence before, spoke "in a statement"; with no
+    such body the statement names no speaker."""
+    issued = ("The coalition said in a statement on Sunday that it had struck 20 targets. "
+              "Its jets destroyed two bridges near the dam, the statement said.")
+    assert [c.speaker for c in claims_of(issued)] == ["coalition", "coalition"]
+    assert claims_of("The rebels took the town. The statement said the road was cut.") == []

@@ -78,6 +78,9 @@ PARTICLE_NAME = re.compile(r"^(?:al|el|abu|abd|bin|ibn)-[A-Z]", re.IGNORECASE)
 CAPITAL_WORD = re.compile(r"\b[A-Z][\w'’-]+\s+")
 
 
+STATEMENT_AUTHORS = frozenset({"source", "group", "person", "state"})   # roles that issue statements
+
+
 @dataclass(slots=True)
 class Draft:
     """A claim being built: resolved speaker, its cue and content character ranges."""
@@ -565,6 +568,10 @@ class Attributor:
     def _resolve(self, sp: Speaker, at: int = 0) -> Speaker | None:
         if sp.role == "pronoun":
             return self._pronoun(sp.name, at)
+        if sp.role == "descriptor" and sp.key.rsplit(" ", 1)[-1] == "statement" and sp.affiliation is None:
+            # "the statement said": who issued it; "in an emailed statement" names no author (while
+            # "a statement from UNICEF" does, as any descriptor with its body after it)
+            return self._statement_author() if self.text[max(0, sp.start - 4):sp.start].lower() == "the " else None
         if sp.role == "descriptor":
             found = self._descriptor(sp)
             if found is not None:
@@ -610,6 +617,15 @@ class Attributor:
         for d in reversed(self.drafts[-8:]):
             is_person = _one_person(d.speaker)
             if wanted is None or (is_person if wanted == persons else d.speaker.role in wanted and not is_person):
+                return d.speaker
+        return None
+
+    def _statement_author(self) -> Speaker | None:
+        """Who "the statement" is: the named speaker of one of the last claims whose sentence
+        says it came in a statement ("the coalition said in a statement ..."), or nobody."""
+        for d in reversed(self.drafts[-6:]):
+            sent = self.sentences[d.sentence]
+            if "statement" in self.text[sent.start:sent.end].lower() and d.speaker.role in STATEMENT_AUTHORS:
                 return d.speaker
         return None
 
